@@ -1,0 +1,44 @@
+# Two commands do all the set-up: `make run` (dashboard on a bundled sample) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: install system-deps run test bench samples clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP) system-deps
+
+# kaleido (static chart export) and the browser tests drive Debian's chromium;
+# the emoji font keeps emoji from turning into boxes in PDFs.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then \
+		echo "Installing Debian packages: chromium fonts-noto-color-emoji"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null; \
+	fi
+
+SAMPLE := sample_exports/umkm_android_id.txt
+
+# The dashboard; with nothing uploaded it shows $(SAMPLE) already analysed.
+run: install
+	$(VENV)/bin/streamlit run app.py
+
+test: install
+	$(PY) -m pytest -q -p no:cacheprovider
+
+bench: install
+	$(PY) -m pip install --quiet '.[bench]'
+	$(PY) benchmarks/parse.py
+
+samples: install
+	$(PY) sample_exports/generate.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,521 @@
+"""Figure builders: report.json dict -> plotly Figure, in one publication theme, in Indonesian or English.
+
+    from analyzer.charts import build_all, CHARTS, TEMPLATE
+    figs = build_all(report.to_dict(), lang="id")          # {name: go.Figure}, sections present only
+    fig = CHARTS["lorenz"](report.to_dict(), "en")         # one chart
+
+Inputs (all from `Report.to_dict()`): participation.{lorenz, gini, gini_ci_*, top_posters, monthly},
+latency.{survival, median_s, by_hour}, activity.{hour_weekday, messages_per_day, joins_leaves_monthly,
+top_emoji, top_domains}, content.{monthly_category_shares, news_by_member} and network (via
+`analyzer.network_chart`). A missing section (no `content` without categories) skips its charts.
+
+Rules every builder follows:
+- It only *draws* what `analyze()` computed (the `Report.to_dict()` tree); it never computes a metric,
+  so the CLI, the HTML/PDF report and the dashboard show the same numbers. Display-only transforms
+  (percent axes, truncating long names, plotting joins up and leaves down) are allowed.
+- It passes `template=TEMPLATE` explicitly: importing streamlit replaces plotly's default template, and
+  a figure must look the same in the dashboard and in a PDF.
+- Every text that came from the chat (names, emoji, domains) goes through `chat_text()`, which
+  HTML-escapes it: plotly renders `<b>`, `<br>` and `<a href>` inside labels, so a member called
+  `<b>Ani</b>` would otherwise be drawn bold and a crafted name could inject a link.
+- All titles and axis labels come from `analyzer.i18n.TEXT` (`chart.<name>.*`).
+
+Sizes: fonts are set in CSS pixels (1 px = 1/96 in = 0.75 pt) and figures are exported at the size
+they are printed (`SIZES`: single column 3.5 in = 336 px, double column 7 in = 672 px), never scaled,
+so tick labels are 8 pt and titles ~10 pt at both widths.
+"""
+from __future__ import annotations
+
+import html
+import math
+from typing import Any, Callable, Mapping
+
+import plotly.graph_objects as go
+
+from .i18n import PLOTLY_SEPARATORS, check_lang, fmt_duration, fmt_int, fmt_num, fmt_pct, t
+
+Builder = Callable[[Mapping[str, Any], str], go.Figure]
+
+# ------------------------------------------------------------------------------------------------
+# Theme
+
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
+    "purple": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000",
+}
+"""Okabe & Ito (2008) colour-universal-design palette; yellow last because it is faint on white."""
+
+COLORWAY: tuple[str, ...] = tuple(OKABE_ITO[k] for k in
+                                  ("blue", "orange", "green", "vermillion", "purple", "sky", "black", "yellow"))
+GREY = "#7F7F7F"
+SEQUENTIAL = "cividis"
+"""Sequential scale for heatmaps, optimised for colour-vision deficiency (Nuñez et al. 2018)."""
+
+CATEGORY_COLORS: dict[str, str] = {
+    "business_news": OKABE_ITO["blue"], "promotion": OKABE_ITO["orange"], "request": OKABE_ITO["vermillion"],
+    "coordination": OKABE_ITO["green"], "social": OKABE_ITO["purple"], "other": "#BBBBBB",
+}
+"""One colour per message category (analyzer.classify.CATEGORIES), the same on every chart."""
+
+FONT_FAMILY = "Liberation Sans, Arial, Helvetica, DejaVu Sans, sans-serif"
+FONT_PX = 11.0     # 8.25 pt: body text, legends
+TICK_PX = 10.5     # ~8 pt: journals ask for >= 7-8 pt at printed size
+TITLE_PX = 13.0    # ~10 pt
+SUBTITLE_PX = 10.5
+INK = "#222222"
+
+SIZES: dict[str, tuple[int, int]] = {"single": (336, 260), "double": (672, 400)}
+"""(width, height) in CSS px for a single (3.5 in) and double (7 in) journal column."""
+
+ROW_PX = 15.0
+"""Minimum height per bar of a ranked bar chart at export, so every member/domain label fits."""
+
+
+def export_height(fig: go.Figure, height: int) -> int:
+    """The export height of `fig`: `height`, or taller for ranked bar charts with many rows (their
+    `layout.meta["rows"]`), so labels are never dropped at single-column size."""
+    rows = (fig.layout.meta or {}).get("rows", 0) if isinstance(fig.layout.meta, dict) else 0
+    return max(int(height), int(rows * ROW_PX + 120))
+
+_AXIS = dict(
+    showline=True, linecolor=INK, linewidth=0.8, ticks="outside", tickcolor=INK, ticklen=3, tickwidth=0.8,
+    showgrid=True, gridcolor="#E6E6E6", gridwidth=0.6, zeroline=False, automargin=True,
+    tickfont=dict(size=TICK_PX), title=dict(font=dict(size=FONT_PX), standoff=6),
+)
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT_FAMILY, size=FONT_PX, color=INK),
+        title=dict(font=dict(size=TITLE_PX, color=INK), x=0, xanchor="left", xref="container", y=0.98,
+                   yanchor="top", yref="container", pad=dict(l=8),
+                   subtitle=dict(font=dict(size=SUBTITLE_PX, color="#555555"))),
+        paper_bgcolor="white", plot_bgcolor="white",
+        colorway=list(COLORWAY),
+        xaxis=_AXIS, yaxis=_AXIS,
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.22, yanchor="top", font=dict(size=FONT_PX),
+                    bgcolor="rgba(255,255,255,0)", title=dict(text="")),
+        margin=dict(l=8, r=12, t=64, b=8, autoexpand=True),
+        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=FONT_PX)),
+        bargap=0.25,
+        coloraxis=dict(colorscale=SEQUENTIAL, colorbar=dict(thickness=10, outlinewidth=0,
+                                                             tickfont=dict(size=TICK_PX))),
+    ),
+    data=dict(
+        bar=[go.Bar(marker=dict(line=dict(width=0)))],
+        heatmap=[go.Heatmap(colorscale=SEQUENTIAL)],
+        scatter=[go.Scatter(line=dict(width=1.6), marker=dict(size=5))],
+    ),
+)
+"""The publication theme. Always passed as `template=TEMPLATE` (never via plotly's default)."""
+
+# ------------------------------------------------------------------------------------------------
+# Helpers
+
+
+class MissingData(LookupError):
+    """The report has no section for this chart (e.g. no `content` before classification ran)."""
+
+
+def chat_text(value: object, max_chars: int | None = None) -> str:
+    """Text from the chat, made safe and literal for plotly: truncated (display only) and escaped."""
+    s = "" if value is None else str(value)
+    if max_chars is not None and len(s) > max_chars:
+        s = s[: max_chars - 1].rstrip() + "…"
+    return html.escape(s, quote=True)
+
+
+def _get(report: Mapping[str, Any], path: str) -> Any:
+    """report["a"]["b"] for path "a.b"; MissingData if a level is absent or None."""
+    node: Any = report
+    for part in path.split("."):
+        if not isinstance(node, Mapping) or node.get(part) is None:
+            raise MissingData(path)
+        node = node[part]
+    return node
+
+
+def _num(x: object) -> float:
+    """A report number as float, None -> NaN (undefined values are null in report.json)."""
+    return float("nan") if x is None else float(x)  # type: ignore[arg-type]
+
+
+def _figure(name: str, lang: str, *, subtitle: str = "", x: bool = True, y: bool = True) -> go.Figure:
+    """An empty figure with the theme, the translated title/subtitle/axis titles of chart `name`."""
+    check_lang(lang)
+    fig = go.Figure()
+    fig.update_layout(
+        template=TEMPLATE,
+        separators=PLOTLY_SEPARATORS[lang],
+        title=dict(text=t(f"chart.{name}.title", lang), subtitle=dict(text=subtitle)),
+        meta=dict(chart=name, lang=lang),
+    )
+    if x:
+        fig.update_xaxes(title_text=t(f"chart.{name}.x", lang))
+    if y:
+        fig.update_yaxes(title_text=t(f"chart.{name}.y", lang))
+    return fig
+
+
+def _no_data(fig: go.Figure, lang: str) -> go.Figure:
+    """Mark a figure whose section exists but is empty, instead of drawing blank axes."""
+    fig.add_annotation(text=t("no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=TITLE_PX, color=GREY))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _hbar(fig: go.Figure, labels: list[str], shares: list[float], counts: list[int], lang: str,
+          color: str = OKABE_ITO["blue"]) -> go.Figure:
+    """Horizontal bars, largest on top, share on x (percent axis), count as the bar text."""
+    fig.add_trace(go.Bar(
+        x=shares, y=labels, orientation="h", marker_color=color,
+        text=[fmt_int(c, lang) for c in counts], textposition="outside", cliponaxis=False,
+        # constraintext="none": plotly would otherwise shrink the counts of short bars to unreadable sizes.
+        textfont=dict(size=TICK_PX), constraintext="none", hovertemplate="%{y}: %{x:.1%} (%{text})<extra></extra>",
+    ))
+    # Every label shown (dtick=1); `rows` lets the exporter make the figure tall enough for them.
+    fig.update_yaxes(autorange="reversed", showgrid=False, ticks="", type="category", dtick=1)
+    fig.update_layout(meta={**(fig.layout.meta or {}), "rows": len(labels)})
+    top = max((v for v in shares if v == v), default=0.0)
+    # Room to the right of the longest bar for its count label (outside text does not push margins).
+    fig.update_xaxes(tickformat=".0%", range=[0, top * 1.15 if top > 0 else 1])
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# Participation
+
+
+def lorenz(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """Lorenz curve of messages per member (silent members included) with the equality diagonal;
+    Gini and its bootstrap CI in the subtitle."""
+    p = _get(report, "participation")
+    pts = p.get("lorenz") or []
+    ci = (report.get("parameters") or {}).get("ci_level", 0.95)
+    ci_label = t("ci95", lang) if abs(ci - 0.95) < 1e-9 else f"{fmt_pct(ci, lang)}"
+    fig = _figure("lorenz", lang, subtitle=t(
+        "chart.lorenz.subtitle", lang, gini=fmt_num(p.get("gini"), lang), ci=ci_label,
+        lo=fmt_num(p.get("gini_ci_low"), lang), hi=fmt_num(p.get("gini_ci_high"), lang),
+        n=fmt_int(p.get("n_members"), lang)))
+    if not pts:
+        return _no_data(fig, lang)
+    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name=t("chart.lorenz.equality", lang),
+                             line=dict(color=GREY, dash="dash", width=1), hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=[q[0] for q in pts], y=[q[1] for q in pts], mode="lines", name=t("chart.lorenz.curve", lang),
+        line=dict(color=OKABE_ITO["blue"], width=2), fill="tonexty", fillcolor="rgba(0,114,178,0.12)",
+        hovertemplate="%{x:.0%} → %{y:.0%}<extra></extra>"))
+    fig.update_xaxes(range=[0, 1], tickformat=".0%", dtick=0.25)
+    fig.update_yaxes(range=[0, 1.02], tickformat=".0%", dtick=0.25)
+    # Inside the empty upper-left triangle (the curve always lies below the diagonal).
+    fig.update_layout(legend=dict(x=0.02, xanchor="left", y=0.98, yanchor="top", orientation="v"))
+    return fig
+
+
+def top_posters(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figure:
+    """The k members with most messages (participation.top_posters), share of all messages."""
+    p = _get(report, "participation")
+    rows = (p.get("top_posters") or [])[:k]
+    covered = sum(r["share"] or 0 for r in rows)
+    fig = _figure("top_posters", lang, subtitle=t("chart.top_posters.subtitle", lang, k=len(rows),
+                                                   n=fmt_int(p.get("n_members"), lang), p=fmt_pct(covered, lang)))
+    if not rows:
+        return _no_data(fig, lang)
+    # Names are unique in the member table; truncation could merge two, so number the labels.
+    labels = [f"{i}. {chat_text(r['member'], 22)}" for i, r in enumerate(rows, 1)]
+    return _hbar(fig, labels, [_num(r["share"]) for r in rows], [r["messages"] for r in rows], lang)
+
+
+def monthly_gini(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """Gini of messages per calendar month (participation.monthly), whole-period Gini dashed."""
+    p = _get(report, "participation")
+    rows = [r for r in (p.get("monthly") or []) if r.get("gini") is not None]
+    fig = _figure("monthly_gini", lang, subtitle=t("chart.monthly_gini.subtitle", lang,
+                                                    gini=fmt_num(p.get("gini"), lang)))
+    if not rows:
+        return _no_data(fig, lang)
+    months = [r["period"] for r in rows]
+    custom = [[fmt_int(r.get("messages"), lang), fmt_int(r.get("posters"), lang), fmt_int(r.get("n_members"), lang)]
+              for r in rows]
+    fig.add_trace(go.Scatter(
+        x=months, y=[r["gini"] for r in rows], mode="lines+markers", name="Gini",
+        line=dict(color=OKABE_ITO["blue"]), customdata=custom,
+        hovertemplate="%{x}: Gini %{y:.2f}<br>%{customdata[0]} · %{customdata[1]}/%{customdata[2]}<extra></extra>"))
+    if p.get("gini") is not None:
+        fig.add_hline(y=p["gini"], line=dict(color=GREY, dash="dash", width=1))
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(range=[0, 1], dtick=0.2)
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# Content (needs the `content` section written by the classifier integration)
+
+
+def _category_order(keys: list[str]) -> list[str]:
+    from .classify import CATEGORIES
+
+    known = [c for c in CATEGORIES if c in keys]
+    return known + sorted(k for k in keys if k not in CATEGORIES)
+
+
+def _cat_label(cat: str, lang: str) -> str:
+    key = f"cat.{cat}"
+    from .i18n import TEXT
+
+    return t(key, lang) if key in TEXT else chat_text(cat)
+
+
+def category_shares(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """Stacked shares of message categories per month (content.monthly_category_shares:
+    [{"month", "messages", <category>: share, ...}]); one bar of content.category_shares when there
+    is no monthly breakdown."""
+    c = _get(report, "content")
+    series: list[tuple[str, dict[str, float]]] = []
+    for r in c.get("monthly_category_shares") or []:
+        shares = {k: v for k, v in r.items() if k not in ("month", "period", "messages") and isinstance(v, (int, float))}
+        series.append((str(r.get("month") or r.get("period")), shares))
+    if not series and isinstance(c.get("category_shares"), Mapping) and c["category_shares"]:
+        series = [(t("chart.category_shares.all", lang), dict(c["category_shares"]))]
+    fig = _figure("category_shares", lang, subtitle=t("chart.category_shares.subtitle", lang))
+    if not series:
+        return _no_data(fig, lang)
+    cats = _category_order(sorted({k for _, sh in series for k in sh}))
+    periods = [p for p, _ in series]
+    for cat in cats:
+        fig.add_trace(go.Bar(
+            x=periods, y=[_num(sh.get(cat)) if sh.get(cat) is not None else 0.0 for _, sh in series],
+            name=_cat_label(cat, lang), marker_color=CATEGORY_COLORS.get(cat, GREY),
+            hovertemplate="%{x}: %{y:.0%}<extra>%{fullData.name}</extra>"))
+    # traceorder "normal": a horizontal legend reads left to right in category order (plotly
+    # reverses stacked-bar legends by default, which only suits vertical legends).
+    fig.update_layout(barmode="stack", bargap=0.15, legend_traceorder="normal")
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1])
+    return fig
+
+
+def news_sharers(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figure:
+    """Members by number of business-news messages (content.news_by_member: [{member, news,
+    messages}], most news first); `news_sharers` of METRICS.md in the subtitle."""
+    c = _get(report, "content")
+    rows = (c.get("news_by_member") or [])[:k]
+    fig = _figure("news_sharers", lang, subtitle=t(
+        "chart.news_sharers.subtitle", lang, k=fmt_int(c.get("news_sharers"), lang),
+        n=fmt_int(c.get("n_members"), lang), p=fmt_pct(c.get("business_news_share"), lang)))
+    if not rows:
+        return _no_data(fig, lang)
+    labels = [f"{i}. {chat_text(r['member'], 22)}" for i, r in enumerate(rows, 1)]
+    counts = [int(r.get("news") or 0) for r in rows]
+    _hbar(fig, labels, [float(v) for v in counts], counts, lang, OKABE_ITO["blue"])
+    top = max(counts)
+    fig.update_xaxes(tickformat=",d", range=[0, top * 1.15 if top else 1])
+    fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>")
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# Latency
+
+_TICKS_S = (60, 300, 900, 3600, 6 * 3600, 86_400, 7 * 86_400)
+
+
+def latency_survival(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """Kaplan–Meier survival of the reply time (latency.survival, [[t_s, S]]) on a log time axis.
+
+    S(t) = share of turns still unanswered t seconds after they ended. A log axis cannot show t = 0,
+    so the share answered at 0 s (same minute on Android exports) is drawn from half the timestamp
+    resolution: the curve starts below 1 by exactly that share.
+    """
+    lat = _get(report, "latency")
+    pts = lat.get("survival") or []
+    fig = _figure("latency_survival", lang, subtitle=t(
+        "chart.latency_survival.subtitle", lang, n=fmt_int(lat.get("n_turns"), lang),
+        median=fmt_duration(lat.get("median_s"), lang)))
+    if not pts:
+        return _no_data(fig, lang)
+    x0 = max(float(lat.get("resolution_s") or 1), 1.0) / 2
+    xs = [max(p[0], x0) for p in pts]
+    ys = [p[1] for p in pts]
+    hover = [fmt_duration(p[0], lang) for p in pts]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(shape="hv", color=OKABE_ITO["blue"], width=2),
+                             customdata=hover, hovertemplate="%{customdata}: %{y:.0%}<extra></extra>",
+                             name="S(t)"))
+    med = lat.get("median_s")
+    if med is not None:
+        fig.add_trace(go.Scatter(x=[x0, max(med, x0), max(med, x0)], y=[0.5, 0.5, 0], mode="lines",
+                                 line=dict(color=OKABE_ITO["vermillion"], dash="dot", width=1), hoverinfo="skip"))
+        fig.add_annotation(x=math.log10(max(med, x0)), y=0.5, text=f"{t('chart.latency_survival.median', lang)} "
+                           f"{fmt_duration(med, lang)}", showarrow=False, xanchor="left", yanchor="bottom",
+                           xshift=3, font=dict(size=TICK_PX, color=OKABE_ITO["vermillion"]))
+    hi = max(xs[-1], x0 * 10)
+    ticks = [v for v in _TICKS_S if x0 <= v <= hi * 1.01]
+    fig.update_xaxes(type="log", range=[math.log10(x0), math.log10(hi)], tickvals=ticks,
+                     ticktext=[fmt_duration(v, lang) for v in ticks], minor=dict(showgrid=False))
+    fig.update_yaxes(range=[0, 1.02], tickformat=".0%", dtick=0.25)
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def latency_by_hour(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """Kaplan–Meier median reply time by hour of the turn's end (latency.by_hour), in minutes."""
+    rows = _get(report, "latency").get("by_hour") or []
+    fig = _figure("latency_by_hour", lang, subtitle=t("chart.latency_by_hour.subtitle", lang))
+    if not any(r.get("median_s") is not None for r in rows):
+        return _no_data(fig, lang)
+    fig.add_trace(go.Bar(
+        x=[r["hour"] for r in rows], y=[_num(r.get("median_s")) / 60 for r in rows],
+        marker_color=OKABE_ITO["blue"], customdata=[[fmt_int(r.get("n_turns"), lang)] for r in rows],
+        hovertemplate="%{x}:00 · %{y:.0f} min · n = %{customdata[0]}<extra></extra>"))
+    fig.update_xaxes(dtick=3, range=[-0.5, 23.5], showgrid=False)
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# Activity
+
+
+def activity_heatmap(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """Messages by hour of day × weekday (activity.hour_weekday), Monday on top."""
+    hw = _get(report, "activity.hour_weekday")
+    fig = _figure("activity_heatmap", lang, subtitle=t("chart.activity_heatmap.subtitle", lang))
+    counts = hw.get("counts") or []
+    if not counts or not any(any(row) for row in counts):
+        return _no_data(fig, lang)
+    days = [t(f"weekday.{d}", lang) for d in hw["weekdays"]]
+    fig.add_trace(go.Heatmap(
+        z=counts, x=list(hw["hours"]), y=days, colorscale=SEQUENTIAL, xgap=1, ygap=1,
+        colorbar=dict(title=dict(text=t("chart.activity_heatmap.colorbar", lang), side="right",
+                                 font=dict(size=FONT_PX)), thickness=10,
+                      outlinewidth=0, tickfont=dict(size=TICK_PX), len=1),
+        hovertemplate="%{y} %{x}:00 · %{z}<extra></extra>"))
+    fig.update_xaxes(dtick=3, showgrid=False, showline=False, ticks="")
+    fig.update_yaxes(autorange="reversed", showgrid=False, showline=False, ticks="", type="category")
+    return fig
+
+
+def timeline(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """Messages per day (activity.messages_per_day, zero days included)."""
+    a = _get(report, "activity")
+    rows = a.get("messages_per_day") or []
+    fig = _figure("timeline", lang, subtitle=t(
+        "chart.timeline.subtitle", lang, mean=fmt_num(a.get("messages_per_day_mean"), lang, 1),
+        day=a.get("busiest_day") or "–", max=fmt_int(a.get("messages_per_day_max"), lang)))
+    if not rows:
+        return _no_data(fig, lang)
+    fig.add_trace(go.Scatter(x=[r[0] for r in rows], y=[r[1] for r in rows], mode="lines",
+                             line=dict(color=OKABE_ITO["blue"], width=1, shape="hvh"), fill="tozeroy",
+                             fillcolor="rgba(0,114,178,0.18)", hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>"))
+    # Numeric month ticks: plotly's month names are English whatever the language.
+    fig.update_xaxes(type="date", showgrid=False, tickformat="%Y-%m")
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def joins_leaves(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """Joins (up) and leaves (down) per month from system lines (activity.joins_leaves_monthly)."""
+    rows = _get(report, "activity").get("joins_leaves_monthly") or []
+    fig = _figure("joins_leaves", lang, subtitle=t("chart.joins_leaves.subtitle", lang))
+    if not rows:
+        return _no_data(fig, lang)
+    months = [r["month"] for r in rows]
+    fig.add_trace(go.Bar(x=months, y=[r.get("joins", 0) for r in rows], name=t("chart.joins_leaves.joins", lang),
+                         marker_color=OKABE_ITO["green"], hovertemplate="%{x}: +%{y}<extra></extra>"))
+    # Leaves drawn downwards (display only) so inflow and outflow read as one balance.
+    fig.add_trace(go.Bar(x=months, y=[-(r.get("leaves", 0) or 0) for r in rows],
+                         name=t("chart.joins_leaves.leaves", lang), marker_color=OKABE_ITO["vermillion"],
+                         customdata=[r.get("leaves", 0) for r in rows],
+                         hovertemplate="%{x}: −%{customdata}<extra></extra>"))
+    fig.update_layout(barmode="relative")
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(zeroline=True, zerolinecolor=INK, zerolinewidth=0.8)
+    return fig
+
+
+def emoji(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figure:
+    """Most used emoji (activity.top_emoji), share of all emoji occurrences."""
+    a = _get(report, "activity")
+    rows = (a.get("top_emoji") or [])[:k]
+    fig = _figure("emoji", lang, subtitle=t("chart.emoji.subtitle", lang, p=fmt_pct(a.get("emoji_messages_share"), lang)))
+    if not rows:
+        return _no_data(fig, lang)
+    return _hbar(fig, [chat_text(r["emoji"], 12) for r in rows], [_num(r["share"]) for r in rows],
+                 [r["count"] for r in rows], lang, OKABE_ITO["orange"])
+
+
+def domains(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figure:
+    """Most shared link domains (activity.top_domains), share of all links."""
+    a = _get(report, "activity")
+    rows = (a.get("top_domains") or [])[:k]
+    fig = _figure("domains", lang, subtitle=t("chart.domains.subtitle", lang, p=fmt_pct(a.get("link_messages_share"), lang)))
+    if not rows:
+        return _no_data(fig, lang)
+    return _hbar(fig, [chat_text(r["domain"], 28) for r in rows], [_num(r["share"]) for r in rows],
+                 [r["count"] for r in rows], lang, OKABE_ITO["green"])
+
+
+# ------------------------------------------------------------------------------------------------
+# Network (drawn by analyzer.network_chart, written separately)
+
+
+def network(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """The reply network, drawn by `analyzer.network_chart.network_figure(report, lang=, template=)`.
+
+    This wrapper passes the publication theme and re-applies it (and the language's number
+    separators) afterwards, so the network looks like every other chart.
+    """
+    _get(report, "network")
+    try:
+        from . import network_chart  # type: ignore[attr-defined]
+    except ImportError:
+        raise MissingData("analyzer.network_chart") from None
+    fn = getattr(network_chart, "network_figure", None) or getattr(network_chart, "build", None)
+    if fn is None:
+        raise MissingData("analyzer.network_chart.network_figure")
+    try:
+        fig = fn(report, lang=lang, template=TEMPLATE)
+    except TypeError:  # a builder without the keyword arguments: the theme is applied below anyway
+        fig = fn(report, lang)
+    fig.update_layout(template=TEMPLATE, separators=PLOTLY_SEPARATORS[lang])
+    if not fig.layout.title.text:
+        fig.update_layout(title_text=t("chart.network.title", lang))
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# Registry
+
+CHARTS: dict[str, Builder] = {
+    "lorenz": lorenz,
+    "top_posters": top_posters,
+    "monthly_gini": monthly_gini,
+    "category_shares": category_shares,
+    "news_sharers": news_sharers,
+    "network": network,
+    "latency_survival": latency_survival,
+    "latency_by_hour": latency_by_hour,
+    "activity_heatmap": activity_heatmap,
+    "timeline": timeline,
+    "joins_leaves": joins_leaves,
+    "emoji": emoji,
+    "domains": domains,
+}
+"""Every chart by file name (DIR/charts/NAME.EXT), in report order."""
+
+
+def build_all(report: Mapping[str, Any], lang: str = "id", names: list[str] | None = None) -> dict[str, go.Figure]:
+    """Every chart whose report section exists, in `CHARTS` order. Charts whose section is missing
+    (no `content` or `network` yet) are left out; a section that exists but is empty gives a figure
+    saying "no data", so the set of files does not depend on the chat's content."""
+    check_lang(lang)
+    out: dict[str, go.Figure] = {}
+    for name in names or list(CHARTS):
+        try:
+            out[name] = CHARTS[name](report, lang)
+        except MissingData:
+            continue
+    return out

@@ -1,0 +1,19 @@
+"""Message categories: an explainable, offline, bilingual rule classifier (and its lexicon).
+
+    from analyzer.classify import classify
+    out = classify(chat.messages["text"], chat.messages["kind"])   # columns category, category_reason
+    out = classify(texts, lexicon="my_cues.csv")                     # add/override lexicon entries
+
+Categories (shared/METRICS.md "Message categories"): `CATEGORIES`. The rules are described in
+`analyzer.classify.rules`, the lexicon format in `analyzer/data/lexicon.csv`. A trained model
+alternative (TF-IDF + logistic regression) lives in `analyzer.evaluate`.
+"""
+from __future__ import annotations
+
+from .lexicon import CATEGORIES, Cue, Lexicon, default_lexicon, load_lexicon
+from .rules import LONG_CHARS, MIN_SCORE, TIE_ORDER, classify, uncategorised
+
+__all__ = [
+    "CATEGORIES", "Cue", "Lexicon", "LONG_CHARS", "MIN_SCORE", "TIE_ORDER",
+    "classify", "default_lexicon", "load_lexicon", "uncategorised",
+]

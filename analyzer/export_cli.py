@@ -1,0 +1,71 @@
+"""The `analyze` command-line options for charts and reports (issue 7), kept apart from
+`analyzer.export` so that `wa-analyzer analyze --help` and runs without exports never import plotly.
+
+    --charts pdf,svg,png   every chart to DIR/charts/NAME.EXT
+    --lang id|en           language of charts and report (default id)
+    --chart-size single|double
+    --no-report            skip DIR/report.html and DIR/report.pdf (written by default)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any, Mapping
+
+from .i18n import DEFAULT_LANG, LANGS
+
+CHART_SIZES = ("single", "double")  # keys of analyzer.charts.SIZES
+CHART_FORMATS = ("pdf", "svg", "png")  # analyzer.export.FORMATS
+
+
+def _formats(value: str) -> list[str]:
+    fs = [f.strip().lower().lstrip(".") for f in value.split(",") if f.strip()]
+    bad = [f for f in fs if f not in CHART_FORMATS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"chart formats are {','.join(CHART_FORMATS)}, not {','.join(bad)}")
+    return fs
+
+
+def add_export_arguments(p: argparse.ArgumentParser) -> None:
+    """Register --charts, --lang, --chart-size and --no-report on the `analyze` parser."""
+    p.add_argument("--charts", type=_formats, default=[], metavar="FORMATS",
+                   help="write every chart to DIR/charts/NAME.EXT in these formats, e.g. pdf,svg,png")
+    p.add_argument("--lang", choices=list(LANGS), default=DEFAULT_LANG,
+                   help="language of chart titles, labels and the report (default id)")
+    p.add_argument("--chart-size", choices=list(CHART_SIZES), default="double",
+                   help="chart size: single (3.5 in) or double (7 in) journal column (default double)")
+    p.add_argument("--no-report", action="store_true", help="do not write DIR/report.html and DIR/report.pdf")
+
+
+def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path) -> bool:
+    """Write the charts and reports asked for by `args`; False (after one line on stderr) when the
+    charts the user explicitly asked for could not be written.
+
+    Without a browser, the default report.pdf is skipped with a warning rather than failing the
+    whole analysis: report.json, the CSVs and report.html are still useful.
+    """
+    formats = list(getattr(args, "charts", None) or [])
+    report_files = not getattr(args, "no_report", False)
+    if not formats and not report_files:
+        return True
+    from .export import ExportError, export_all
+
+    kw = dict(lang=getattr(args, "lang", DEFAULT_LANG), size=getattr(args, "chart_size", "double"))
+    clock = time.perf_counter()
+    try:
+        res = export_all(report, out, formats=formats, report_files=report_files, **kw)
+    except ExportError as e:
+        if formats:
+            print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
+            return False
+        print(f"wa-analyzer analyze: warning: report.pdf not written: {e}", file=sys.stderr)
+        export_all(report, out, formats=(), report_files=True, pdf=False, **kw)
+        return True
+    except OSError as e:
+        print(f"wa-analyzer analyze: error: cannot write to {str(out)!r}: {e.strerror or e}", file=sys.stderr)
+        return False
+    print(f"{len(res.charts)} charts, {len(res.paths)} files -> {out} ({time.perf_counter() - clock:.1f} s)",
+          file=sys.stderr)
+    return True

@@ -1,0 +1,311 @@
+"""The dashboard (app.py) driven by Streamlit's AppTest: first visit, language switch, uploads, bad
+files, filters, anonymisation, and graceful degradation of sections that are not in the report.
+
+Every expected number comes from the library (`analyze()` + `narrative.key_numbers`), never from a
+literal: the point is that the dashboard shows exactly what the CLI computes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analyzer import load_chat
+from analyzer.filters import exclude_members, member_names
+from analyzer.i18n import LANGS, TEXT
+from analyzer.narrative import key_numbers
+from analyzer.report import analyze
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+SAMPLE = ROOT / "sample_exports" / "umkm_android_id.txt"
+IOS_ZIP = ROOT / "sample_exports" / "umkm_ios_id.zip"
+TIMEOUT = 240  # seconds per run: the first one parses and analyses on two shared cores
+
+
+@pytest.fixture(autouse=True)
+def _wait_for_complete_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    # AppTest does not run the 1-second polling fragment: wait for the complete analysis (network
+    # included) in the same run, so every test sees the CLI's full report.
+    monkeypatch.setenv("WA_ANALYZER_WAIT_S", "600")
+
+
+def new_app() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+TABS = ("overview", "participation", "sharing", "network", "responsiveness", "activity", "data")
+
+
+def open_tab(at: AppTest, tab: str, lang: str = "id") -> AppTest:
+    """Show one tab (only the open tab is drawn); the browser does this with a click."""
+    at.session_state["tab"] = TEXT[f"app.tab.{tab}"][lang]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Overview cards (the first ones on the page): label -> value."""
+    out: dict[str, str] = {}
+    for m in at.metric:
+        out.setdefault(m.label, m.value)
+    return out
+
+
+def expected_cards(report_dict: dict, lang: str) -> dict[str, str]:
+    """What the overview cards must show: the library's key numbers, the interval moved below."""
+    return {label: value.partition(" [")[0] for label, value in key_numbers(report_dict, lang)}
+
+
+def all_text(at: AppTest) -> str:
+    """Every piece of text of every tab, tables and chart specs included (for leak checks)."""
+    parts: list[str] = []
+    for tab in TABS:
+        open_tab(at, tab)
+        for node in at:  # the element tree, depth first
+            proto = getattr(node, "proto", None)
+            if proto is not None:
+                parts.append(str(proto))
+        for df in at.dataframe:
+            parts.append(df.value.to_csv())
+    open_tab(at, "overview")
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def sample_report() -> dict:
+    return analyze(load_chat(SAMPLE)).to_dict()
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def test_first_visit_shows_the_sample_analysed(sample_report: dict) -> None:
+    at = new_app()
+    assert [t.label for t in at.tabs] == [TEXT[f"app.tab.{k}"]["id"] for k in TABS]
+    assert at.title[0].value == TEXT["app.title"]["id"]
+    cards = metrics(at)
+    for label, value in expected_cards(sample_report, "id").items():
+        assert cards[label] == value, label
+    assert not at.error
+    # The sample is announced as such, and the parse-quality box is there.
+    assert any(TEXT["app.sample_note"]["id"] in i.value for i in at.info)
+    assert any(e.label.startswith(TEXT["app.quality.title"]["id"]) for e in at.expander)
+
+
+def test_language_switch_translates_labels_and_keeps_numbers(sample_report: dict) -> None:
+    at = new_app()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == TEXT["app.title"]["en"]
+    assert [t.label for t in at.tabs][0] == "Overview"
+    cards = metrics(at)
+    for label, value in expected_cards(sample_report, "en").items():
+        assert cards[label] == value, label
+    # Chart titles follow the language too (the figure spec carries the translated title), and
+    # the open tab stays open across the switch.
+    open_tab(at, "participation", "en")
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    assert any(TEXT["chart.lorenz.title"]["en"] in s for s in specs)
+    assert not any(TEXT["chart.lorenz.title"]["id"] in s for s in specs)
+    # And back.
+    at.sidebar.radio(key="lang").set_value("id").run()
+    assert at.title[0].value == TEXT["app.title"]["id"]
+    assert at.session_state["tab"] == TEXT["app.tab.participation"]["id"]
+    assert any(TEXT["chart.lorenz.title"]["id"] in c.proto.spec for c in at.get("plotly_chart"))
+
+
+def test_upload_zip_export_is_analysed_in_memory() -> None:
+    at = new_app()
+    at.file_uploader[0].upload(IOS_ZIP.name, IOS_ZIP.read_bytes(), "application/zip")
+    at.run()
+    assert not at.exception and not at.error
+    expected = analyze(load_chat(IOS_ZIP.read_bytes())).to_dict()
+    cards = metrics(at)
+    for label, value in expected_cards(expected, "id").items():
+        assert cards[label] == value, label
+    assert any(IOS_ZIP.name in c.value.replace("\\", "") for c in at.caption)
+    # No sample banner once the user's own file is shown.
+    assert not any(TEXT["app.sample_note"]["id"] in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("content", [b"", b"hello, this is not a chat\nat all\n", b"PK\x03\x04broken zip"])
+def test_bad_file_gives_a_friendly_message_not_a_traceback(content: bytes) -> None:
+    from analyzer import ChatFormatError
+
+    with pytest.raises(ChatFormatError) as err:
+        load_chat(content)
+    at = new_app()
+    at.file_uploader[0].upload("chat.txt", content, "text/plain")
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert str(err.value) in at.error[0].value
+    assert "Traceback" not in at.error[0].value
+    assert not at.tabs  # nothing else is drawn for a file that is not a chat
+
+
+def test_exclude_members_updates_every_number() -> None:
+    at = new_app()
+    chat = load_chat(SAMPLE)
+    top = member_names(chat)[0]
+    at.sidebar.multiselect[0].set_value([top]).run()
+    assert not at.exception
+    expected = analyze(exclude_members(chat, [top])).to_dict()
+    cards = metrics(at)
+    for label, value in expected_cards(expected, "id").items():
+        assert cards[label] == value, label
+    # The excluded member is gone from the top posters chart.
+    open_tab(at, "participation")
+    lorenz_and_top = " ".join(c.proto.spec for c in at.get("plotly_chart"))
+    assert top not in lorenz_and_top
+
+
+def test_date_range_filter_matches_analyze_window() -> None:
+    at = new_app()
+    chat = load_chat(SAMPLE)
+    start, end = dt.date(2024, 3, 1), dt.date(2024, 4, 30)
+    at.sidebar.date_input[0].set_value((start, end)).run()
+    assert not at.exception
+    expected = analyze(chat, start=start.isoformat(), end=end.isoformat()).to_dict()
+    cards = metrics(at)
+    for label, value in expected_cards(expected, "id").items():
+        assert cards[label] == value, label
+
+
+def test_anonymise_hides_every_name_on_the_page() -> None:
+    at = new_app()
+    chat = load_chat(SAMPLE)
+    # Names long enough not to occur by chance inside other words or pseudonyms.
+    names = [n for n in member_names(chat) if len(n) >= 6]
+    before = all_text(at)
+    assert any(n in before for n in names)  # the check below would otherwise prove nothing
+    at.sidebar.toggle(key="anonymise").set_value(True).run()
+    assert not at.exception
+    after = all_text(at)
+    leaked = [n for n in names if n in after]
+    assert not leaked, leaked
+    assert re.search(r"P-[0-9A-F]{8}", after)
+    # The exclude list shows pseudonyms too (its stored values stay the real names, server side).
+    assert all(re.fullmatch(r"P-[0-9A-F]{8}", o) for o in at.sidebar.multiselect[0].options)
+
+
+def test_sections_missing_from_the_report_degrade_to_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analyzer.charts as charts
+
+    def broken(report: dict, lang: str = "id"):
+        raise RuntimeError("section still being written")
+
+    monkeypatch.setitem(charts.CHARTS, "timeline", broken)
+    monkeypatch.setitem(charts.CHARTS, "category_shares", lambda r, lang="id": (_ for _ in ()).throw(
+        charts.MissingData("content")))
+    # The figure cache is keyed on the analysis, not on the builders: start from a clean one.
+    import streamlit as st
+
+    st.cache_resource.clear()
+    at = new_app()
+    open_tab(at, "activity")
+    assert any(TEXT["app.chart.error"]["id"].split("{")[0] in w.value for w in at.warning)
+    open_tab(at, "sharing")
+    assert any(TEXT["app.chart.missing"]["id"] in i.value or TEXT["app.pending.content"]["id"] in i.value
+               for i in at.info)
+    st.cache_resource.clear()
+
+
+def test_information_sharing_tab_shows_categories_with_their_reasons(sample_report: dict) -> None:
+    if not sample_report.get("content"):
+        pytest.skip("analyze() has no content section in this build")
+    at = open_tab(new_app(), "sharing")
+    assert not any(TEXT["app.pending.content"]["id"] in i.value for i in at.info)
+    counts = sample_report["content"]["category_counts"]
+    labels = [e.label for e in at.expander]
+    for cat, n in counts.items():
+        if n:
+            assert f"{TEXT[f'cat.{cat}']['id']} ({n:,})".replace(",", ".") in labels, (cat, labels)
+    assert any(TEXT["app.col.reason"]["id"] in df.value.columns for df in at.dataframe)
+    # Reply time per category (are questions answered, and how fast?) comes from the report.
+    open_tab(at, "responsiveness")
+    assert any(s.value == TEXT["app.resp.by_category"]["id"] for s in at.subheader)
+
+
+def test_every_dashboard_string_is_translated() -> None:
+    source = APP.read_text(encoding="utf-8")
+    used = set(re.findall(r"[\"'](app\.[a-z_.0-9]+)[\"']", source))
+    used |= {f"app.tab.{k}" for k in ("overview", "participation", "sharing", "network", "responsiveness",
+                                      "activity", "data")}
+    missing = sorted(k for k in used if k not in TEXT)
+    assert not missing
+    for key in used:
+        for lang in LANGS:
+            assert TEXT[key][lang].strip(), (key, lang)
+    # The export guidance names both phones in both languages.
+    for lang in LANGS:
+        assert "Export" in TEXT["app.howto.android"][lang] or "Ekspor" in TEXT["app.howto.android"][lang]
+        assert ".zip" in TEXT["app.howto.iphone"][lang]
+
+
+# ------------------------------------------------------------------------------------------------
+# Downloads: the helpers behind the buttons (AppTest cannot press a deferred download).
+
+
+@pytest.fixture(scope="module")
+def app_module() -> Iterator[object]:
+    sys.path.insert(0, str(ROOT))
+    try:
+        yield importlib.import_module("app")
+    finally:
+        sys.path.remove(str(ROOT))
+
+
+def test_downloads_match_the_cli_files(app_module, tmp_path: Path) -> None:
+    from analyzer.commands_analyze import write_csv
+
+    report = analyze(load_chat(SAMPLE))
+    write_csv(report.messages, tmp_path / "messages.csv")
+    assert app_module._csv_bytes(report.messages) == (tmp_path / "messages.csv").read_bytes()
+    tree = report.to_dict()
+    assert json.loads(app_module._json_bytes(tree)) == tree
+    import io
+
+    import pandas as pd
+
+    back = pd.read_parquet(io.BytesIO(app_module._parquet_bytes(report.messages)))
+    assert len(back) == len(report.messages)
+
+
+def test_csv_download_neutralises_formulas(app_module) -> None:
+    import pandas as pd
+
+    data = app_module._csv_bytes(pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "ok"]})).decode()
+    assert "'=HYPERLINK" in data
+
+
+def test_markdown_escape_keeps_chat_text_literal(app_module) -> None:
+    assert app_module.md_escape("*Ani* [x](http://a)") == "\\*Ani\\* \\[x\\]\\(http://a\\)"
+
+
+def test_dashboard_report_is_the_cli_report(app_module) -> None:
+    """Categories computed once per file + analyze(classify=False) on a window with a member left
+    out give exactly analyze()'s report.json (parameters included) plus the dashboard's two keys."""
+    data = SAMPLE.read_bytes()
+    chat = load_chat(data)
+    top = member_names(chat)[0]
+    categorised, provenance = app_module._classified_chat(app_module._digest(data), False, data)
+    _, tree = app_module._compute(categorised, provenance, False, [top], "2024-03-01", "2024-05-31", True)
+    expected = analyze(exclude_members(chat, [top]), start="2024-03-01", end="2024-05-31").to_dict()
+    params = tree["parameters"]
+    assert params.pop("excluded_members") == [top]
+    assert params.pop("anonymized") is False
+    assert tree == expected
+

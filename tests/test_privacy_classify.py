@@ -1,0 +1,35 @@
+"""Classification sees the real text, yet nothing it quotes leaks when pseudonymising."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from analyzer.cli import main
+
+CHAT = ("24/07/24 09.43 - Rina: Open PO keripik pedas Rp 25.000, order wa.me/6281234567890 ya kak\n"
+        "24/07/24 09.44 - Budi: Info pelatihan sertifikasi halal dari Dinas Koperasi, https://umkm.go.id/daftar\n"
+        "24/07/24 09.50 - Sari: ada yg tau supplier kemasan di Solo?\n"
+        "24/07/24 09.52 - Rina: coba hubungi 0812-3456-7890 kak\n")
+SECRETS = ("Rina", "Budi", "Sari", "0812", "3456-7890", "6281234567890")
+
+
+@pytest.mark.parametrize("extra", [[], ["--metadata-only"]])
+def test_categories_from_real_text_and_no_leak_in_reasons(tmp_path, extra) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(CHAT, encoding="utf-8")
+    out = tmp_path / "out"
+    # a fixed key: random pseudonyms are random hex and could spell "0812" by chance
+    (tmp_path / "k.key").write_text(bytes(range(32)).hex())
+    (tmp_path / "k.key").chmod(0o600)
+    args = ["analyze", str(chat), "--out", str(out), "--no-report", "--anonymize",
+            "--key-file", str(tmp_path / "k.key"), *extra]
+    assert main(args) == 0
+    rows = list(csv.DictReader(open(out / "messages.csv", encoding="utf-8")))
+    # the phone number decides the last message even though the output only shows a pseudonym
+    assert [r["category"] for r in rows] == ["promotion", "business_news", "request", "promotion"]
+    assert rows[3]["category_reason"].startswith("phone number")
+    for path in out.iterdir():
+        body = path.read_text(encoding="utf-8", errors="replace")
+        for secret in SECRETS:
+            assert secret not in body, (path.name, secret)
