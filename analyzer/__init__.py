@@ -12,10 +12,24 @@ Public API::
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .chat import Chat, ChatFormat
 from .errors import ChatFormatError
 from .parse import load_chat
-from .report import Report, analyze
+
+if TYPE_CHECKING:
+    from .report import Report, analyze
+
+
+def __getattr__(name: str):
+    # The analysis (and networkx with it) loads on first use, so a script that only parses, or
+    # `wa-analyzer parse`, starts faster and smaller.
+    if name in ("Report", "analyze"):
+        from . import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module 'analyzer' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 

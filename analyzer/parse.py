@@ -108,6 +108,7 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
     lines, replaced = _split_lines(data)
     n_bytes = len(data)
     del data
+    _release_unused()
     shape, sample_matches, example = detect_shape(lines.slice(0, SAMPLE_LINES).to_pylist())
     if shape is None:
         hint = " It looks like binary data, not text." if replaced > n_bytes // 20 else ""
@@ -121,8 +122,9 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
     if not times.valid.any():
         raise ChatFormatError(f"{label}: lines look like WhatsApp headers but none has a valid date and time. "
                               f"Expected {EXPECTED}.")
-    header_idx = headers.index[times.valid]
-    rest = headers.rest.filter(pa.array(times.valid))
+    all_valid = bool(times.valid.all())
+    header_idx = headers.index if all_valid else headers.index[times.valid]
+    rest = headers.rest if all_valid else headers.rest.filter(pa.array(times.valid))
     ts = times.seconds[times.valid]
 
     n_lines = len(lines)
@@ -130,10 +132,17 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
     unparsed = _header_like(lines, header_idx)
     continuations = _continuations(lines, header_idx)
     del lines, headers
-    # Handed over in a list so that _records holds the only reference and can free it early.
-    records = _records(continuations, header_idx, [rest], shape)
+    # The chunks are handed over in a list that _records empties as it goes, so each chunk of
+    # header-line text is freed as soon as its records are built.
+    rest_chunks = [c for c in rest.chunks if len(c)]
     del rest
+    _release_unused()
+    records = _records(continuations, rest_chunks, shape)
+    _release_unused()
     messages = _message_table(records, ts, header_idx, exporter)
+    language = records.language
+    del records
+    _release_unused()
 
     ts_sorted_violations = int((np.diff(ts) < 0).sum()) if len(ts) > 1 else 0
     warnings: list[str] = []
@@ -157,7 +166,7 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
         date_order=times.order,
         clock="12h" if times.twelve_hour else "24h",
         seconds=times.has_seconds,
-        language=records.language,
+        language=language,
         date_order_ambiguous=times.ambiguous,
         date_order_reason=times.reason,
         header_example=example or "",
@@ -211,7 +220,7 @@ def _split_lines(data: bytes) -> tuple[pa.Array, int]:
 @dataclass
 class _Headers:
     index: np.ndarray  # line indices (0-based) of lines shaped like a header
-    rest: pa.Array  # what follows the header on those lines
+    rest: pa.ChunkedArray  # what follows the header on those lines, in chunks of _LINE_CHUNK lines
     date_fields: pa.StructArray  # d1 d2 d3 era be of each distinct date string
     date_codes: np.ndarray  # per header line: its row in date_fields
     time_fields: pa.StructArray  # H M S ap of each distinct time string
@@ -220,6 +229,15 @@ class _Headers:
 
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wa-parse")
 _CHUNK_MIN = 100_000
+# Lines per chunk where a stage would otherwise hold a transient copy of the whole file (the header
+# split, the author split): peak memory grows with one chunk, not with the file.
+_LINE_CHUNK = 1 << 18
+
+
+def _release_unused() -> None:
+    """Hand memory that Arrow's allocator keeps cached back to the system after a large stage
+    (mimalloc holds freed pages otherwise, and the process's peak size would count them)."""
+    pa.default_memory_pool().release_unused()
 
 
 def _pmap(fn, arr: pa.Array, workers: int = 2) -> list:
@@ -255,40 +273,66 @@ def _split_first(arr: pa.Array, sep: str, rows: np.ndarray | None = None) -> tup
     return has, before, after
 
 
-def _distinct_fields(values: pa.Array, pattern: str) -> tuple[pa.StructArray, np.ndarray]:
+def _distinct_fields(parts: list[pa.DictionaryArray], pattern: str) -> tuple[pa.StructArray, np.ndarray]:
     """Regex groups of each distinct value, and per value its row in them (-1: no match).
 
-    Headers repeat the same few thousand dates and at most 86,400 times of day, so the regex runs
-    on the distinct strings only.
+    `parts` are the dictionary-encoded chunks of one column. Headers repeat the same few thousand
+    dates and at most 86,400 times of day, so the regex runs on the distinct strings only.
     """
-    enc = pc.dictionary_encode(values)
-    if isinstance(enc, pa.ChunkedArray):
-        enc = enc.combine_chunks()
-    ok = pc.match_substring_regex(enc.dictionary, re.sub(r"\(\?P<\w+>", "(", pattern))
+    merged = pc.dictionary_encode(pa.concat_arrays([p.dictionary for p in parts]))
+    to_merged = merged.indices.to_numpy(zero_copy_only=False)
+    starts = np.cumsum([0] + [len(p.dictionary) for p in parts[:-1]])
+    codes = np.concatenate([to_merged[start + p.indices.to_numpy(zero_copy_only=False)]
+                            for p, start in zip(parts, starts)])
+    distinct = merged.dictionary
+    ok = pc.match_substring_regex(distinct, re.sub(r"\(\?P<\w+>", "(", pattern))
     ok = ok.to_numpy(zero_copy_only=False)
-    fields = pc.extract_regex(enc.dictionary.filter(pa.array(ok)), pattern)
+    fields = pc.extract_regex(distinct.filter(pa.array(ok)), pattern)
     recode = np.full(len(ok) + 1, -1, dtype=np.int64)
     recode[:-1][ok] = np.arange(int(ok.sum()))
-    return fields, recode[enc.indices.to_numpy(zero_copy_only=False)]
+    return fields, recode[codes]
+
+
+def _encode(arr: pa.Array) -> pa.DictionaryArray:
+    enc = pc.dictionary_encode(arr)
+    return enc.combine_chunks() if isinstance(enc, pa.ChunkedArray) else enc
 
 
 def _match_headers(lines: pa.Array, shape: HeaderShape) -> _Headers:
     """Lines that start with a header of `shape`: split each line at the shape's terminator, then
     check the part before it, date and time separately."""
-    has, prefix, rest = _split_first(lines, shape.terminator, rows=lambda h: h)
-    if shape.month_names:  # legacy Android: rare and small, one pattern for the whole prefix
-        fields, codes = _distinct_fields(prefix, shape.prefix_pattern())
+    # Chunk by chunk, so that only one chunk's split copy exists at a time; of the part before the
+    # terminator only the dictionary-encoded date and time strings are kept.
+    has_parts, two_parts, date_parts, time_parts, rest_parts = [], [], [], [], []
+    marks = "\u200e\u200f" + ("[" if shape.family == "ios" else "")
+    for start in range(0, len(lines), _LINE_CHUNK):
+        h, prefix, r = _split_first(lines.slice(start, _LINE_CHUNK), shape.terminator, rows=lambda h: h)
+        has_parts.append(h)
+        rest_parts.append(r)
+        if shape.month_names:  # legacy Android: one pattern for the whole prefix
+            date_parts.append(_encode(prefix))
+            continue
+        two, first, second = _split_first(pc.utf8_ltrim(prefix, characters=marks), shape.dt_sep)
+        date_s, time_s = (second, first) if shape.time_first else (first, second)
+        two_parts.append(two)
+        date_parts.append(_encode(date_s))
+        time_parts.append(_encode(time_s))
+        del prefix, first, second, date_s, time_s
+        _release_unused()
+    has = np.concatenate(has_parts)
+    rest = pa.chunked_array(rest_parts, _STR)
+    del rest_parts
+    if shape.month_names:
+        fields, codes = _distinct_fields(date_parts, shape.prefix_pattern())
         dfields, dcodes, tfields, tcodes = fields, codes, fields, codes
     else:
-        prefix = pc.utf8_ltrim(prefix, characters="\u200e\u200f" + ("[" if shape.family == "ios" else ""))
-        two, first, second = _split_first(prefix, shape.dt_sep)
-        date_s, time_s = (second, first) if shape.time_first else (first, second)
-        dfields, dcodes = _distinct_fields(date_s, shape.date_pattern())
-        tfields, tcodes = _distinct_fields(time_s, shape.time_pattern())
-        dcodes[~two] = -1
+        dfields, dcodes = _distinct_fields(date_parts, shape.date_pattern())
+        tfields, tcodes = _distinct_fields(time_parts, shape.time_pattern())
+        dcodes[~np.concatenate(two_parts)] = -1
     ok = (dcodes >= 0) & (tcodes >= 0)
-    keep = pa.array(ok)
-    return _Headers(np.flatnonzero(has)[ok], rest.filter(keep), dfields, dcodes[ok], tfields, tcodes[ok])
+    if not ok.all():
+        rest = rest.filter(pa.array(ok))
+    return _Headers(np.flatnonzero(has)[ok], rest, dfields, dcodes[ok], tfields, tcodes[ok])
 
 
 @dataclass
@@ -447,21 +491,61 @@ def _backsteps(secs: np.ndarray, valid: np.ndarray) -> int:
 
 @dataclass
 class _Records:
-    text: pa.Array
-    author: pa.Array
+    text: pa.Array | pa.ChunkedArray
+    author: pa.Array | pa.ChunkedArray
     kind: np.ndarray  # int8 codes into KINDS
     media: np.ndarray  # int8 codes into MEDIA_TYPES, -1 for none
     edited: np.ndarray
     event_pos: np.ndarray  # record positions of system rows
     events: list[tuple[str, str | None, str | None]]  # (event, actor, target) per system row
-    language: str
+    languages: Counter[str]  # records recognised per phrase language
+
+    @property
+    def language(self) -> str:
+        top = self.languages.most_common(1)
+        return top[0][0] if top and top[0][1] else "unknown"
 
 
-def _records(continuations: tuple[np.ndarray, pa.Array], header_idx: np.ndarray, rest_holder: list[pa.Array],
+def _records(continuations: tuple[np.ndarray, pa.Array], rest_chunks: list[pa.Array],
              shape: HeaderShape) -> _Records:
-    n = len(header_idx)
+    """The records, built chunk by chunk from each header line's text after the header (the list
+    is emptied as it goes) and the joined continuation lines of the multi-line records."""
+    multi, cont = continuations
+    parts: list[_Records] = []
+    start = 0
+    while rest_chunks:
+        rest = rest_chunks.pop(0)
+        n = len(rest)
+        lo, hi = np.searchsorted(multi, [start, start + n])
+        parts.append(_records_chunk((multi[lo:hi] - start, cont.slice(lo, hi - lo)), [rest], shape))
+        del rest
+        _release_unused()
+        start += n
+    if not parts:
+        empty = np.zeros(0, dtype=np.int8)
+        return _Records(pa.array([], _STR), pa.array([], _STR), empty, empty, empty.astype(bool),
+                        np.zeros(0, dtype=np.int64), [], Counter())
+    offsets = np.cumsum([0] + [len(p.kind) for p in parts[:-1]])
     languages: Counter[str] = Counter()
+    for p in parts:
+        languages.update(p.languages)
+    return _Records(
+        text=pa.chunked_array([p.text for p in parts], _STR),
+        author=pa.chunked_array([p.author for p in parts], _STR),
+        kind=np.concatenate([p.kind for p in parts]),
+        media=np.concatenate([p.media for p in parts]),
+        edited=np.concatenate([p.edited for p in parts]),
+        event_pos=np.concatenate([p.event_pos + off for p, off in zip(parts, offsets)]),
+        events=[e for p in parts for e in p.events],
+        languages=languages,
+    )
+
+
+def _records_chunk(continuations: tuple[np.ndarray, pa.Array], rest_holder: list[pa.Array],
+                   shape: HeaderShape) -> _Records:
     rest_l = _strip_marks(rest_holder.pop())
+    n = len(rest_l)
+    languages: Counter[str] = Counter()
     has_author, author, body = _split_first(rest_l, ": ")  # body is the whole text where no ": "
 
     is_system = np.zeros(n, dtype=bool)
@@ -558,9 +642,7 @@ def _records(continuations: tuple[np.ndarray, pa.Array], header_idx: np.ndarray,
             languages[m.language] += len(pos)
 
     event_pos = np.array(sorted(sys_events), dtype=np.int64)
-    language = languages.most_common(1)[0][0] if languages and languages.most_common(1)[0][1] else "unknown"
-    return _Records(text, author_arr, kind, media, edited, event_pos,
-                    [sys_events[p] for p in event_pos], language)
+    return _Records(text, author_arr, kind, media, edited, event_pos, [sys_events[p] for p in event_pos], languages)
 
 
 def _strip_marks(arr: pa.Array) -> pa.Array:
@@ -648,6 +730,17 @@ def _normalise(arr: pa.Array, mapping) -> pa.Array:
     return pa.DictionaryArray.from_arrays(enc.indices, new_dict).cast(_STR)
 
 
+def _scatter(n: int, positions: np.ndarray, values: list[str | None]) -> pa.Array:
+    """A string column of `n` nulls with `values` at `positions`, built from integer codes so that
+    no full-length intermediate string array is made."""
+    labels = sorted({v for v in values if v is not None})
+    code_of = {v: i for i, v in enumerate(labels)}
+    codes = np.full(n, -1, dtype=np.int32)
+    codes[positions] = [code_of.get(v, -1) if v is not None else -1 for v in values]
+    idx = pa.array(codes, pa.int32(), mask=codes < 0)
+    return pa.DictionaryArray.from_arrays(idx, pa.array(labels, _STR)).cast(_STR)
+
+
 def _codes_to_strings(codes: np.ndarray, labels: tuple[str, ...]) -> pa.Array:
     idx = pa.array(codes, pa.int8(), mask=codes < 0)
     return pa.DictionaryArray.from_arrays(idx, pa.array(labels, _STR)).cast(_STR)
@@ -662,28 +755,29 @@ def _message_table(r: _Records, ts: np.ndarray, header_idx: np.ndarray, exporter
             return exporter_name
         return v
 
-    event = pa.nulls(n, _STR)
-    actor = pa.nulls(n, _STR)
-    target = pa.nulls(n, _STR)
-    if len(r.event_pos):
-        mask = np.zeros(n, dtype=bool)
-        mask[r.event_pos] = True
-        m = pa.array(mask)
-        event = pc.replace_with_mask(event, m, pa.array([e for e, _, _ in r.events], _STR))
-        actor = pc.replace_with_mask(actor, m, pa.array([person(a) for _, a, _ in r.events], _STR))
-        target = pc.replace_with_mask(target, m, pa.array([person(t) for _, _, t in r.events], _STR))
-    table = pa.table({
-        "timestamp": pa.array(ts * 1_000_000_000, pa.timestamp("ns")),
-        "author": _normalise(r.author, bodies.normalize_name),
-        "text": r.text,
-        "kind": _codes_to_strings(r.kind, KINDS),
-        "edited": pa.array(r.edited),
-        "media_type": _codes_to_strings(r.media, MEDIA_TYPES),
-        "line": pa.array(header_idx + 1, pa.int64()),
-        "event": event,
-        "event_actor": actor,
-        "event_target": target,
-    })
-    df = table.to_pandas(types_mapper=lambda t: STRING if t in (pa.string(), _STR) else None)
+    events = [(e, person(a), person(t)) for e, a, t in r.events]
+    event, actor, target = (_scatter(n, r.event_pos, [ev[i] for ev in events]) for i in range(3))
+    author = _normalise(r.author, bodies.normalize_name)
+    r.author = None  # the raw names are not needed once normalised
+    # Numbers go straight to numpy-backed columns, strings are wrapped without copying: the table
+    # is built once, so the parse's peak memory is the table plus one stage's working set.
+    columns = {
+        "timestamp": pd.Series((ts * 1_000_000_000).view("datetime64[ns]"), copy=False),
+        "author": _strings(author),
+        "text": _strings(r.text),
+        "kind": _strings(_codes_to_strings(r.kind, KINDS)),
+        "edited": pd.Series(r.edited, dtype=bool, copy=False),
+        "media_type": _strings(_codes_to_strings(r.media, MEDIA_TYPES)),
+        "line": pd.Series(header_idx + 1, dtype="int64", copy=False),
+        "event": _strings(event),
+        "event_actor": _strings(actor),
+        "event_target": _strings(target),
+    }
+    df = pd.DataFrame(columns, copy=False)
     assert list(df.columns) == list(MESSAGE_COLUMNS)
     return df
+
+
+def _strings(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """A pandas string column over the Arrow data itself (no copy)."""
+    return pd.Series(pd.arrays.ArrowStringArray(arr if arr.type == _STR else arr.cast(_STR)), copy=False)
