@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: install system-deps run test bench samples clean
+.PHONY: install system-deps run test bench samples screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: install
 
 samples: install
 	$(PY) sample_exports/generate.py
+
+# Refresh docs/screenshots/ from the browser test (a plain test run writes them to a temp folder).
+screenshots: install
+	WA_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_app_browser.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -463,23 +463,15 @@ def domains(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figu
 
 
 def network(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
-    """The reply network, drawn by `analyzer.network_chart.network_figure(report, lang=, template=)`.
+    """The reply network, drawn by `analyzer.network_chart.network_figure`.
 
     This wrapper passes the publication theme and re-applies it (and the language's number
     separators) afterwards, so the network looks like every other chart.
     """
     _get(report, "network")
-    try:
-        from . import network_chart  # type: ignore[attr-defined]
-    except ImportError:
-        raise MissingData("analyzer.network_chart") from None
-    fn = getattr(network_chart, "network_figure", None) or getattr(network_chart, "build", None)
-    if fn is None:
-        raise MissingData("analyzer.network_chart.network_figure")
-    try:
-        fig = fn(report, lang=lang, template=TEMPLATE)
-    except TypeError:  # a builder without the keyword arguments: the theme is applied below anyway
-        fig = fn(report, lang)
+    from .network_chart import network_figure
+
+    fig = network_figure(report, lang=lang, template=TEMPLATE)
     fig.update_layout(template=TEMPLATE, separators=PLOTLY_SEPARATORS[lang])
     if not fig.layout.title.text:
         fig.update_layout(title_text=t("chart.network.title", lang))

@@ -300,6 +300,17 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.domains.x": {"id": "Pangsa dari semua tautan", "en": "Share of all links"},
     "chart.domains.y": {"id": "Domain", "en": "Domain"},
     "chart.network.title": {"id": "Jaringan balasan", "en": "Reply network"},
+    "chart.network.subtitle": {
+        "id": "{n} anggota, {e} ikatan · Δ = {d} menit · ukuran = pesan, warna = komunitas",
+        "en": "{n} members, {e} ties · Δ = {d} min · size = messages, colour = community"},
+    "chart.network.strong": {"id": "ikatan kuat (w > {w})", "en": "strong tie (w > {w})"},
+    "chart.network.weak": {"id": "ikatan lemah (w ≤ {w})", "en": "weak tie (w ≤ {w})"},
+    "chart.network.community": {"id": "komunitas {c} ({n} anggota)", "en": "community {c} ({n} members)"},
+    "chart.network.other_communities": {"id": "komunitas lain ({n} anggota)", "en": "other communities ({n} members)"},
+    "chart.network.hover": {"id": "{m}<br>pesan: {x}<br>komunitas: {c}<br>betweenness: {b}",
+                            "en": "{m}<br>messages: {x}<br>community: {c}<br>betweenness: {b}"},
+    "chart.network.empty": {"id": "Tidak ada balasan atau mention pada periode ini",
+                            "en": "No replies or mentions in this period"},
     # ---------------------------------------------------------------- report
     "report.title": {"id": "Laporan analisis grup WhatsApp", "en": "WhatsApp group analysis report"},
     "report.source": {"id": "Sumber", "en": "Source"},

@@ -2,8 +2,10 @@
 
 It checks what a coordinator sees: the bundled sample already analysed, an uploaded export
 analysed, the language switch, and that the headline numbers on the page are those of the CLI's
-report.json (`wa-analyzer analyze CHAT --out DIR`). Along the way it saves a screenshot of every
-tab into docs/screenshots/ (Indonesian, the default) and of the overview in English.
+report.json (`wa-analyzer analyze CHAT --out DIR`). Along the way it takes a screenshot of every
+tab (Indonesian, the default) and of the overview in English: into the test's temporary folder, or
+into docs/screenshots/ with `make screenshots` (WA_SCREENSHOTS=1), so a test run never rewrites
+tracked files.
 
 Never `playwright install`: the browser is /usr/bin/chromium (`make system-deps`).
 """
@@ -29,7 +31,7 @@ VENV_BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
 SAMPLE = ROOT / "sample_exports" / "umkm_android_id.txt"
 UPLOAD = ROOT / "sample_exports" / "smallbiz_english.txt"  # different numbers from the default sample
-SHOTS = ROOT / "docs" / "screenshots"
+DOC_SHOTS = ROOT / "docs" / "screenshots"
 TABS = ("overview", "participation", "sharing", "network", "responsiveness", "activity", "data")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -125,7 +127,8 @@ def test_dashboard_in_chromium_matches_the_cli(server: str, tmp_path: Path) -> N
     mark("test start")
     sample_cli_result = start_cli(SAMPLE, tmp_path / "sample")
     upload_cli_result = start_cli(UPLOAD, tmp_path / "upload")
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots = DOC_SHOTS if os.environ.get("WA_SCREENSHOTS") else tmp_path / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -172,7 +175,7 @@ def test_dashboard_in_chromium_matches_the_cli(server: str, tmp_path: Path) -> N
                 # Only the open tab is drawn: a click reruns the script for that tab.
                 page.get_by_role("tab", name=TEXT[f"app.tab.{tab}"]["id"]).click()
                 settle(page)
-                shoot(page, SHOTS / f"{i + 1}_{tab}.png")
+                shoot(page, shots / f"{i + 1}_{tab}.png")
                 if tab == "participation":
                     # A chart file, rendered on click by the dashboard's one kaleido browser.
                     with page.expect_download(timeout=90_000) as dl:
@@ -209,7 +212,7 @@ def test_dashboard_in_chromium_matches_the_cli(server: str, tmp_path: Path) -> N
             page.get_by_role("tab", name=TEXT["app.tab.overview"]["en"]).click()
             settle(page)
             check_overview(upload_cli, "en", UPLOAD.name)
-            shoot(page, SHOTS / "overview_en_upload.png")
+            shoot(page, shots / "overview_en_upload.png")
             mark("English checked")
         finally:
             browser.close()

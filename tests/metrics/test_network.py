@@ -476,15 +476,24 @@ def test_network_figure_from_result_and_report_dict():
     r = N.network_metrics(chat(dialog(TWO_CLUSTERS)).messages, null_draws=0)
     fig = network_figure(r, seed=1, lang="id")
     assert isinstance(fig, go.Figure)
-    strong, weak, people = fig.data
+    strong, weak, *communities = fig.data
     assert weak.line.dash == "dash" and strong.line.dash == "solid"
     assert sum(v is None for v in weak.x) == 2 and sum(v is None for v in strong.x) == 6
-    assert "Joko" in people.text  # the top broker is labelled
+    # One trace (legend entry) per community, each in its own colour, every member drawn once.
+    assert len(communities) == len(r.communities) == 2
+    assert len({c.marker.color for c in communities}) == 2
+    assert all(c.name.startswith("komunitas") for c in communities)
+    members = [m for c in communities for m in c.hovertext]
+    assert len(members) == r.nodes
+    labels = [x for c in communities for x in c.text if x]
+    assert "Joko" in labels  # the top broker is labelled
     assert fig.layout.template.layout.paper_bgcolor is not None  # explicit template, not plotly's default
     again = network_figure({"network": r.to_dict()}, "id", seed=1)
-    assert again.data[2].x == people.x  # seeded layout, same input → same picture
-    sizes = dict(zip(N.node_table(r)["member"], people.marker.size))
+    assert [c.x for c in again.data[2:]] == [c.x for c in communities]  # same input → same picture
+    sizes = {h.split("<br>")[0]: s for c in communities for h, s in zip(c.hovertext, c.marker.size)}
     assert sizes["Ani"] > sizes["Joko"]  # Ani wrote more messages
+    english = network_figure(r, lang="en")
+    assert english.data[2].name.startswith("community") and "members" in english.layout.title.subtitle.text
     empty = network_figure(N.network_metrics(chat(STAR).messages.iloc[:0]), lang="en")
     assert len(empty.data) == 0 and empty.layout.annotations
 
