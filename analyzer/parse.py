@@ -543,6 +543,8 @@ def _records(continuations: tuple[np.ndarray, pa.Array], rest_chunks: list[pa.Ar
 
 def _records_chunk(continuations: tuple[np.ndarray, pa.Array], rest_holder: list[pa.Array],
                    shape: HeaderShape) -> _Records:
+    """The records of one chunk: author and body split, system events, special bodies, continuation
+    lines joined, edit markers removed (positions are local to the chunk)."""
     rest_l = _strip_marks(rest_holder.pop())
     n = len(rest_l)
     languages: Counter[str] = Counter()
