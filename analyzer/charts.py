@@ -473,8 +473,6 @@ def network(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
 
     fig = network_figure(report, lang=lang, template=TEMPLATE)
     fig.update_layout(template=TEMPLATE, separators=PLOTLY_SEPARATORS[lang])
-    if not fig.layout.title.text:
-        fig.update_layout(title_text=t("chart.network.title", lang))
     return fig
 
 

@@ -249,11 +249,6 @@ def _pmap(fn, arr: pa.Array, workers: int = 2) -> list:
     return list(_POOL.map(fn, [arr.slice(i, step) for i in range(0, n, step)]))
 
 
-def _concat(parts: list) -> pa.Array:
-    parts = [p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p for p in parts]
-    return parts[0] if len(parts) == 1 else pa.concat_arrays(parts)
-
-
 def _split_first(arr: pa.Array, sep: str, rows: np.ndarray | None = None) -> tuple[np.ndarray, pa.Array, pa.Array]:
     """Split each string at the first `sep`: (has_sep, before, after).
 
@@ -293,7 +288,8 @@ def _distinct_fields(parts: list[pa.DictionaryArray], pattern: str) -> tuple[pa.
     return fields, recode[codes]
 
 
-def _encode(arr: pa.Array) -> pa.DictionaryArray:
+def _encode(arr: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray:
+    """Dictionary-encode into one array (one dictionary across a chunked input's chunks)."""
     enc = pc.dictionary_encode(arr)
     return enc.combine_chunks() if isinstance(enc, pa.ChunkedArray) else enc
 
@@ -509,7 +505,8 @@ class _Records:
 def _records(continuations: tuple[np.ndarray, pa.Array], rest_chunks: list[pa.Array],
              shape: HeaderShape) -> _Records:
     """The records, built chunk by chunk from each header line's text after the header (the list
-    is emptied as it goes) and the joined continuation lines of the multi-line records."""
+    is emptied as it goes; never empty, as _parse refuses a chat without a valid header) and the
+    joined continuation lines of the multi-line records."""
     multi, cont = continuations
     parts: list[_Records] = []
     start = 0
@@ -521,10 +518,6 @@ def _records(continuations: tuple[np.ndarray, pa.Array], rest_chunks: list[pa.Ar
         del rest
         _release_unused()
         start += n
-    if not parts:
-        empty = np.zeros(0, dtype=np.int8)
-        return _Records(pa.array([], _STR), pa.array([], _STR), empty, empty, empty.astype(bool),
-                        np.zeros(0, dtype=np.int64), [], Counter())
     offsets = np.cumsum([0] + [len(p.kind) for p in parts[:-1]])
     languages: Counter[str] = Counter()
     for p in parts:
@@ -569,7 +562,7 @@ def _records_chunk(continuations: tuple[np.ndarray, pa.Array], rest_holder: list
             sys_events[p] = ev
     # (b) a system sentence that contains ": " (a new subject "Promo: Juni"): the would-be author
     # then holds the opening quote. Authors are few, so each distinct one is checked once.
-    enc = pc.dictionary_encode(author)
+    enc = _encode(author)
     quoted = np.array([any(q in a for q in '"\u201c\u201e\u00ab') for a in enc.dictionary.to_pylist()] or [False])
     cand = has_author & quoted[enc.indices.to_numpy(zero_copy_only=False)]
     sentence_rows: dict[int, str] = {}  # system sentences that the ": " split cut in two
@@ -710,9 +703,7 @@ def _distinct(arr: pa.Array, mask: np.ndarray):
     if not len(idx):
         return []
     sub = arr.take(pa.array(idx))
-    enc = pc.dictionary_encode(sub)
-    if isinstance(enc, pa.ChunkedArray):
-        enc = enc.combine_chunks()
+    enc = _encode(sub)
     codes = enc.indices.to_numpy(zero_copy_only=False)
     order = np.argsort(codes, kind="stable")
     bounds = np.flatnonzero(np.diff(codes[order])) + 1
@@ -725,9 +716,7 @@ def _distinct(arr: pa.Array, mask: np.ndarray):
 
 def _normalise(arr: pa.Array, mapping) -> pa.Array:
     """Apply a Python function to each distinct non-null value (author names are few)."""
-    enc = pc.dictionary_encode(arr)
-    if isinstance(enc, pa.ChunkedArray):
-        enc = enc.combine_chunks()
+    enc = _encode(arr)
     new_dict = pa.array([mapping(v) for v in enc.dictionary.to_pylist()], _STR)
     return pa.DictionaryArray.from_arrays(enc.indices, new_dict).cast(_STR)
 
@@ -738,7 +727,7 @@ def _scatter(n: int, positions: np.ndarray, values: list[str | None]) -> pa.Arra
     labels = sorted({v for v in values if v is not None})
     code_of = {v: i for i, v in enumerate(labels)}
     codes = np.full(n, -1, dtype=np.int32)
-    codes[positions] = [code_of.get(v, -1) if v is not None else -1 for v in values]
+    codes[positions] = [code_of[v] if v is not None else -1 for v in values]
     idx = pa.array(codes, pa.int32(), mask=codes < 0)
     return pa.DictionaryArray.from_arrays(idx, pa.array(labels, _STR)).cast(_STR)
 
