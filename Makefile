@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: install system-deps run test bench samples screenshots clean
+.PHONY: install system-deps run test test-all bench samples screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,12 @@ SAMPLE := sample_exports/umkm_android_id.txt
 run: install
 	$(VENV)/bin/streamlit run app.py
 
+# `make test` skips the tests marked slow (building and installing the wheel, full exports);
+# `make test-all` runs every test, as CI does.
 test: install
+	$(PY) -m pytest -q -p no:cacheprovider -m "not slow"
+
+test-all: install
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: install
@@ -45,4 +50,4 @@ screenshots: install
 	WA_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_app_browser.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -527,7 +527,7 @@ def tab_responsiveness(v: View) -> None:
 
     by_category = lat.get("by_category") or []
     if by_category:
-        # "Are questions and news answered, and how fast?" (METRICS.md): per category of the turn.
+        # "Are questions and news answered, and how fast?" (docs/metrics.md): per category of the turn.
         st.subheader(v.tr("app.resp.by_category"))
         st.dataframe(pd.DataFrame({
             v.tr("report.col.category"): [_category_label(v, r.get("category")) for r in by_category],

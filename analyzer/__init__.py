@@ -7,7 +7,7 @@ Public API::
     chat.messages   # pandas DataFrame, columns in analyzer.schema.MESSAGE_COLUMNS
     chat.members    # everyone who posted or was named in a membership event
     chat.format     # detected platform, date order, clock, language, warnings
-    report = analyze(chat)   # participation, latency, activity (shared/METRICS.md)
+    report = analyze(chat)   # participation, latency, activity (docs/metrics.md)
     report.to_dict()         # the report.json tree
 """
 from __future__ import annotations

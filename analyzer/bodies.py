@@ -70,7 +70,7 @@ def match_system(text: str, *, authored_only: bool = False) -> SystemMatch | Non
 
 def split_system_line(rest: str) -> SystemMatch | None:
     """A header remainder that contains ": " is a system line only if that ": " is not part of a
-    person's name, i.e. the text before it is not an author (FORMATS.md §6: try system phrases
+    person's name, i.e. the text before it is not an author (docs/formats.md §6: try system phrases
     before splitting off an author; a new subject may itself contain ": ")."""
     for sp in SYSTEM_PATTERNS:
         m = sp.regex.fullmatch(rest)

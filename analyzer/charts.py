@@ -299,7 +299,7 @@ def category_shares(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
 
 def news_sharers(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figure:
     """Members by number of business-news messages (content.news_by_member: [{member, news,
-    messages}], most news first); `news_sharers` of METRICS.md in the subtitle."""
+    messages}], most news first); `news_sharers` of docs/metrics.md in the subtitle."""
     c = _get(report, "content")
     rows = (c.get("news_by_member") or [])[:k]
     fig = _figure("news_sharers", lang, subtitle=t(

@@ -1,8 +1,11 @@
 """`wa-analyzer analyze CHAT --out DIR`: the report files, from the same `analyze()` as the API.
 
-Writes DIR/report.json (`Report.to_dict()`), DIR/messages.csv (the message table plus `turn`,
-`reply_to`, `latency_s`, `answered`) and DIR/members.csv (one row per member). Bad input gives one
-line on stderr and exit code 2, never a traceback.
+Writes into DIR (`OUTPUT_FILES` lists them, and the console summary names the ones written):
+report.json (`Report.to_dict()`), messages.csv (the message table plus `category`,
+`category_reason`, `turn`, `reply_to`, `latency_s`, `answered`), members.csv (one row per member),
+edges.csv, network.graphml and network.gexf (the interaction network), report.html and report.pdf
+(unless --no-report), and charts/NAME.EXT (with --charts). Bad input gives one line on stderr and
+exit code 2, never a traceback.
 """
 from __future__ import annotations
 
@@ -14,6 +17,35 @@ import sys
 from pathlib import Path
 
 EXIT_BAD_INPUT = 2
+
+OUTPUT_FILES: tuple[tuple[str, str], ...] = (
+    ("report.json", "every number, with every parameter used and the tool version"),
+    ("messages.csv", "the message table plus category, category_reason, turn, reply_to, latency_s, answered"),
+    ("members.csv", "one row per member: messages, characters, turns, active days, response times"),
+    ("edges.csv", "the interaction network, one row per tie"),
+    ("network.graphml", "the interaction network for Gephi and other graph tools"),
+    ("network.gexf", "the same network in Gephi's own format"),
+    ("report.html", "a self-contained report: summary, charts, tables, parameters (not with --no-report)"),
+    ("report.pdf", "the same report as PDF (not with --no-report; needs the chromium browser)"),
+    ("charts/NAME.EXT", "every chart in the formats given with --charts"),
+)
+"""Every file `analyze` can write into DIR, with one line each; `--help` prints this list."""
+
+
+def _files_epilog() -> str:
+    width = max(len(name) for name, _ in OUTPUT_FILES)
+    return "files written into DIR:\n" + "\n".join(f"  {name:<{width}}  {what}" for name, what in OUTPUT_FILES)
+
+
+def written_summary(out: Path, paths: list[Path]) -> str:
+    """The files of `paths` (all inside `out`) as one short list in the order written: top-level
+    files by name, a folder (charts/) by its name and number of files."""
+    entries: dict[str, int] = {}  # name -> files (0 for a plain file); dicts keep insertion order
+    for path in paths:
+        rel = Path(path).relative_to(out)
+        key = f"{rel.parts[0]}/" if len(rel.parts) > 1 else rel.name
+        entries[key] = entries.get(key, 0) + (len(rel.parts) > 1)
+    return ", ".join(f"{k} ({n} files)" if k.endswith("/") else k for k, n in entries.items())
 
 
 def _quiet_hours(value: str) -> tuple[int, int] | str:
@@ -72,12 +104,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p = subparsers.add_parser(
         "analyze",
         help="compute participation, latency and activity metrics and write report files",
-        description="Analyse a WhatsApp group export: poster concentration, response latency, activity. "
-                    "Writes DIR/report.json, DIR/messages.csv and DIR/members.csv.",
+        description="Analyse a WhatsApp group export: poster concentration, response latency, activity, "
+                    "information sharing and the interaction network. Writes the files listed below into DIR.",
+        epilog=_files_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("chat", nargs="+", help="the exported chat (.txt or .zip); several exports of one group are "
                                            "merged (overlap de-duplicated)")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for report.json, messages.csv, members.csv")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the files listed below (created if missing)")
     p.add_argument("--start", metavar="DATE", help="first day of the window (YYYY-MM-DD)")
     p.add_argument("--end", metavar="DATE", help="last day of the window, included (YYYY-MM-DD)")
     g = p.add_mutually_exclusive_group()
@@ -158,26 +192,29 @@ def run(args: argparse.Namespace) -> int:
         print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     out = Path(args.out)
+    written: list[Path] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
         text = report.to_json()
         (out / "report.json").write_text(text + "\n", encoding="utf-8")
         write_csv(report.messages, out / "messages.csv")
         write_csv(report.members, out / "members.csv")
+        written += [out / "report.json", out / "messages.csv", out / "members.csv"]
         if report.network is not None:
             write_network(report.network, out)
+            written += [out / "edges.csv", out / "network.graphml", out / "network.gexf"]
     except OSError as e:
         print(f"wa-analyzer analyze: error: cannot write to {str(out)!r}: {e.strerror or e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     from .export_cli import run_exports
-    if not run_exports(args, report.to_dict(), out):
+    if not run_exports(args, report.to_dict(), out, written=written):
         return EXIT_BAD_INPUT
     if args.json:
         sys.stdout.write(text + "\n")
     else:
         w = report.window
         print(f"{w['n_messages']:,} messages, {report.participation.n_posters} posters, "
-              f"{w['n_turns']:,} turns -> {out}/report.json, messages.csv, members.csv", file=sys.stderr)
+              f"{w['n_turns']:,} turns -> {out}: {written_summary(out, written)}", file=sys.stderr)
     return 0
 
 

@@ -39,9 +39,11 @@ def add_export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-report", action="store_true", help="do not write DIR/report.html and DIR/report.pdf")
 
 
-def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path) -> bool:
+def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path,
+                written: list[Path] | None = None) -> bool:
     """Write the charts and reports asked for by `args`; False (after one line on stderr) when the
-    charts the user explicitly asked for could not be written.
+    charts the user explicitly asked for could not be written. The paths written are appended to
+    `written` when it is given (for the console summary).
 
     Without a browser, the default report.pdf is skipped with a warning rather than failing the
     whole analysis: report.json, the CSVs and report.html are still useful.
@@ -61,11 +63,15 @@ def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path) 
             print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
             return False
         print(f"wa-analyzer analyze: warning: report.pdf not written: {e}", file=sys.stderr)
-        export_all(report, out, formats=(), report_files=True, pdf=False, **kw)
+        res = export_all(report, out, formats=(), report_files=True, pdf=False, **kw)
+        if written is not None:
+            written.extend(res.paths)
         return True
     except OSError as e:
         print(f"wa-analyzer analyze: error: cannot write to {str(out)!r}: {e.strerror or e}", file=sys.stderr)
         return False
+    if written is not None:
+        written.extend(res.paths)
     print(f"{len(res.charts)} charts, {len(res.paths)} files -> {out} ({time.perf_counter() - clock:.1f} s)",
           file=sys.stderr)
     return True

@@ -1,6 +1,6 @@
 """Header shapes: detect a file's timestamp format once, then match every line with one fixed pattern.
 
-FORMATS.md §3 lists the shapes. A shape is described by a small frozen record (`HeaderShape`);
+docs/formats.md §3 lists the shapes. A shape is described by a small frozen record (`HeaderShape`);
 `detect_shape` tries a permissive probe per family on a sample of lines and keeps the most common
 exact shape; `HeaderShape.pattern()` then gives the strict, RE2-compatible pattern for the whole
 file (all groups named, so pyarrow can extract them column-wise).
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .phrases import AMPM_PATTERN
 
-DIGIT = "[0-9\u0660-\u0669]"  # ASCII and Eastern Arabic-Indic digits (FORMATS.md §4)
+DIGIT = "[0-9\u0660-\u0669]"  # ASCII and Eastern Arabic-Indic digits (docs/formats.md §4)
 MARKS = "[\u200e\u200f]*"  # LRM/RLM before the header (iOS media/system lines, Arabic exports)
 RLM = "\u200f*"
 DT_SEPARATORS = (", ", " ", "\u060c ", " à ", " klo ")
@@ -128,7 +128,7 @@ def detect_shape(lines: list[str]) -> tuple[HeaderShape | None, int, str | None]
     """The most common header shape among sample lines.
 
     Returns (shape, number of sample lines of that shape, first such line). Mixed shapes in one
-    file occur only in hand-edited files (FORMATS.md §10), so one shape is fixed per file.
+    file occur only in hand-edited files (docs/formats.md §10), so one shape is fixed per file.
     """
     counts: Counter[HeaderShape] = Counter()
     first: dict[HeaderShape, str] = {}

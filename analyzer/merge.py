@@ -1,6 +1,6 @@
 """Several exports of one group as one chat: time zones, merging with de-duplication, aliases.
 
-WhatsApp caps an export near 40,000 messages (FORMATS.md §1 "Size"), so a long history arrives as
+WhatsApp caps an export near 40,000 messages (docs/formats.md §1 "Size"), so a long history arrives as
 several exports whose periods overlap, often made by different people on different phones. This
 module turns them into one `Chat`:
 

@@ -1,6 +1,6 @@
 """Parse an export into the message table, column-wise.
 
-The procedure follows FORMATS.md §10: detect the header shape once from a sample, match every
+The procedure follows docs/formats.md §10: detect the header shape once from a sample, match every
 line with that one strict pattern (pyarrow's RE2 kernel, no per-line Python), decide the date
 order from all headers, join continuation lines to their record, then split author from body and
 recognise system events and special bodies. Only the few distinct candidate strings for system
@@ -664,7 +664,7 @@ def _header_like(lines: pa.Array, header_idx: np.ndarray) -> tuple[np.ndarray, t
 def _continuations(lines: pa.Array, header_idx: np.ndarray) -> tuple[np.ndarray, pa.Array]:
     """The records that span several lines, and for each its continuation lines joined by "\n".
 
-    Every line up to the next header belongs to the record above (FORMATS.md §2). Computed before
+    Every line up to the next header belongs to the record above (docs/formats.md §2). Computed before
     the rest of the record so the line array can be freed early."""
     ends = np.append(header_idx[1:], len(lines))
     extra = ends - header_idx - 1

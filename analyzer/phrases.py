@@ -1,7 +1,7 @@
 """Locale tables: the fixed phrases WhatsApp writes into exports, by language.
 
 Plain data, no logic: the parser compiles these tables once. Evidence for every entry is in
-`shared/FORMATS.md` (§5 AM/PM words, §7 special bodies, §8 system events). To support another UI
+docs/formats.md (§5 AM/PM words, §7 special bodies, §8 system events). To support another UI
 language, add rows here; nothing else changes.
 
 Patterns are regular expressions in the common subset of Python `re` and RE2 (no backreferences,
@@ -148,7 +148,7 @@ EDIT_MARKERS: tuple[tuple[str, str], ...] = (
 
 # --- System events -------------------------------------------------------------------------------
 # (event, language, pattern). Order matters inside one language: the first match wins.
-# `authored`: the phrase is also recognised when a name precedes it as an author (FORMATS.md §6:
+# `authored`: the phrase is also recognised when a name precedes it as an author (docs/formats.md §6:
 # iOS e2e notice authored by the group, security-code notice authored by the contact).
 SYSTEM_EVENTS: tuple[tuple[str, str, str, bool], ...] = (
     # end-to-end encryption notices

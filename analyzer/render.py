@@ -2,7 +2,7 @@
 
 This exists so the parser can be tested against text whose true content is known: a list of
 `Record`s is rendered in a named `Style` (header shape, UI language, line endings) exactly as
-`../shared/FORMATS.md` describes, then parsed back and compared. The sample exports and the
+docs/formats.md describes, then parsed back and compared. The sample exports and the
 benchmark file are produced the same way.
 
 A `Record` holds what the parser should report (the canonical values of one row of
@@ -11,7 +11,7 @@ the "without media" placeholder and the "include media" attachment line. Everyth
 platform-specific (phrases, direction marks, phone-number wrapping, quotes, CRLF) is decided here,
 never by the caller.
 
-Evidence notes (see FORMATS.md for the tags):
+Evidence notes (see docs/formats.md for the tags):
 
 * Indonesian Android (`android_id`) is [S]/[T] only: header shape from other tools' docs, phrases
   from WhatsApp's ≈2017 string table. The location prefix `lokasi:` on Indonesian Android is an
@@ -332,7 +332,7 @@ def platform_phone(number: str, family: str) -> str:
     """How a platform groups a number's digits, before any invisible characters.
 
     Indonesian mobiles are `+62 812-3456-7890` on Android but `+62 812 3456-7890` on iOS
-    (FORMATS.md §6 [R]). Other numbers are kept as given (no evidence of a difference).
+    (docs/formats.md §6 [R]). Other numbers are kept as given (no evidence of a difference).
     """
     if family == "ios":
         m = _ID_MOBILE.match(number)

@@ -1,11 +1,11 @@
-"""`analyze(chat) -> Report`: every metric of METRICS.md for one window of one chat.
+"""`analyze(chat) -> Report`: every metric of docs/metrics.md for one window of one chat.
 
 The CLI (`wa-analyzer analyze`) and the dashboard call this one function, so their numbers are the
 same numbers. The report carries every parameter it used and the tool version; `Report.to_dict()`
 is JSON-ready with NaN/inf turned into null (an undefined value is never printed as a number).
 
 Derived per-message columns (`message_table`):
-- `turn`: turn id (METRICS.md "Turn"), <NA> for system lines;
+- `turn`: turn id (docs/metrics.md "Turn"), <NA> for system lines;
 - `reply_to`: on the first message of a turn that replies (reply edge A→B), the author B;
 - `latency_s`: on the last message of a turn, the seconds until another author's turn started, or
   <NA> when the turn went unanswered (censored); `answered` says which.
@@ -40,7 +40,7 @@ from .metrics.turns import REPLY_WINDOW_S, TAU_BURST_S, Turns, labels_from_codes
 from .schema import MEMBERSHIP_EVENTS
 
 MESSAGE_KINDS = ("text", "media", "deleted", "call", "other")
-"""User records counted as messages by default: every kind except system lines (METRICS.md)."""
+"""User records counted as messages by default: every kind except system lines (docs/metrics.md)."""
 
 
 class AnalysisParameterError(ValueError):

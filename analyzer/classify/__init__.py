@@ -4,7 +4,7 @@
     out = classify(chat.messages["text"], chat.messages["kind"])   # columns category, category_reason
     out = classify(texts, lexicon="my_cues.csv")                     # add/override lexicon entries
 
-Categories (shared/METRICS.md "Message categories"): `CATEGORIES`. The rules are described in
+Categories (docs/metrics.md "Message categories"): `CATEGORIES`. The rules are described in
 `analyzer.classify.rules`, the lexicon format in `analyzer/data/lexicon.csv`. A trained model
 alternative (TF-IDF + logistic regression) lives in `analyzer.evaluate`.
 """

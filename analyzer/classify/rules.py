@@ -81,7 +81,7 @@ _URL = (
     r"(?:https?://|www\.)\S+"
     r"|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|id|net|org|ly|me|co|us|io|gle|link|ee|site|xyz|biz|info|app|shop|store)\b(?:/\S*)?"
 )
-# Media placeholders of Android/iOS exports in English and Indonesian (see shared/FORMATS.md §7).
+# Media placeholders of Android/iOS exports in English and Indonesian (see docs/formats.md §7).
 _MEDIA_PLACEHOLDER = (
     r"(?i)<?\x{200e}?(?:media omitted|media tidak disertakan|multimedia omitted|multimedia tidak disertakan)>?"
     r"|\S+\s+\((?:file attached|file terlampir)\)"

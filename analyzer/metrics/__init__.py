@@ -1,6 +1,6 @@
 """Metrics: pure functions from message tables and count vectors to dataclasses and DataFrames.
 
-Nothing here reads files, prints or configures logging. Definitions follow METRICS.md exactly; each
+Nothing here reads files, prints or configures logging. Definitions follow docs/metrics.md exactly; each
 module's docstring states them with their references.
 
 - `turns`: turns (τ_burst) and reply edges (Δ).

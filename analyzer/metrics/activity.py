@@ -1,6 +1,6 @@
 """Activity: volume over time, rhythm of the week, membership flow, media, emoji and links.
 
-Definitions (METRICS.md, "Activity"): messages per day and per ISO week (Monday first) over every
+Definitions (docs/metrics.md, "Activity"): messages per day and per ISO week (Monday first) over every
 day of the window, zeros included; an hour-of-day × weekday matrix of message counts (local time of
 the exporting phone); active days per member (calendar days with at least one message); joins
 (added + joined by link) and leaves (left + removed) per calendar month from membership lines;

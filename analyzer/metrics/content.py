@@ -1,6 +1,6 @@
 """Content metrics: what the messages are about, and who shares business news.
 
-Definitions (METRICS.md, "Information-sharing inequality" and "Message categories"), over a message
+Definitions (docs/metrics.md, "Information-sharing inequality" and "Message categories"), over a message
 table with a `category` column (from `analyzer.classify.classify` or a trained model) plus
 `author`, `timestamp` and, if present, `kind`:
 
@@ -257,7 +257,7 @@ def content_metrics(
 ) -> ContentResult:
     """All content metrics for a categorised message table.
 
-    `n_members`: n of METRICS.md (members in the window, silent ones included), e.g. from
+    `n_members`: n of docs/metrics.md (members in the window, silent ones included), e.g. from
     `analyzer.metrics.members`; None uses the posters plus `members`, with a note that silent
     members are then unknown. `members`: names known to be members (silent ones get y = 0).
     `latency_by_category`: `LatencyResult.by_category` rows for `request_answered_share`.

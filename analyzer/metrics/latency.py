@@ -1,6 +1,6 @@
 """Response latency: how fast does somebody else answer a turn?
 
-Definitions (METRICS.md, "Response latency"):
+Definitions (docs/metrics.md, "Response latency"):
 
 - Per turn: latency = start of the next turn by a different author − end of this turn, if that is
   ≤ the censor limit (default 24 h) and before the end of the observation (the export, or the

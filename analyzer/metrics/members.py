@@ -1,4 +1,4 @@
-"""Who is a member in a window, and who is silent (METRICS.md, "Members").
+"""Who is a member in a window, and who is silent (docs/metrics.md, "Members").
 
 M = everyone who authored a message in the window W, plus everyone named in a create/add/join/
 leave/remove line who was in the group during W (from their first join, or from the start when no

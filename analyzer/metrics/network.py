@@ -1,6 +1,6 @@
 """Weak-tie interaction network: who answers whom, tie strength, bridges and brokers.
 
-Definitions (METRICS.md, "Interaction graph and weak ties"), all over the user messages passed in
+Definitions (docs/metrics.md, "Interaction graph and weak ties"), all over the user messages passed in
 (system lines and records without an author are ignored):
 
 - Turn: a maximal run of consecutive messages by one author, each within τ_burst (default 300 s)
@@ -36,7 +36,7 @@ Definitions (METRICS.md, "Interaction graph and weak ties"), all over the user m
   Degree = neighbours, strength = Σ w.
 - News over weak ties: of the reply edges whose answered turn contains a `business_news`
   message, the share whose pair is a weak tie in the final graph. Needs a `category` column.
-- Null model (the caution in METRICS.md: a prolific poster collects "replies" from whoever speaks
+- Null model (the caution in docs/metrics.md: a prolific poster collects "replies" from whoever speaks
   next): authors are shuffled within each calendar day, preserving every author's message count
   per day, while timestamps, texts (and therefore mention targets) stay in place; reply and
   mention edges are recounted, `null_draws` (default 200) seeded draws. Reported: observed value,
@@ -77,7 +77,7 @@ from .turns import REPLY_WINDOW_S, TAU_BURST_S, labels_from_codes
 W_WEAK = 2
 NULL_DRAWS = 200
 DELTA_SENSITIVITY_S = (300, 900, 1800, 3600)
-"""Δ values METRICS.md asks to compare (5/15/30/60 min)."""
+"""Δ values docs/metrics.md asks to compare (5/15/30/60 min)."""
 
 NEWS = "business_news"
 EDGE_COLUMNS = ("source", "target", "weight", "a_to_b", "b_to_a", "overlap", "weak", "local_bridge")

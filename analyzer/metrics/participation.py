@@ -2,7 +2,7 @@
 
 Every index is a pure function of a vector x of per-member counts (messages, characters or turns in
 a window), computed over *all* members including silent ones (x_i = 0), exactly as defined in
-METRICS.md. Undefined values (no messages, a single member for the small-sample correction, ...)
+docs/metrics.md. Undefined values (no messages, a single member for the small-sample correction, ...)
 are NaN, which the report turns into JSON null; they are never replaced by a made-up number.
 
 References
@@ -271,7 +271,7 @@ def inequality(
     seed: int = 0,
     with_lorenz: bool = False,
 ) -> Inequality:
-    """Every index of METRICS.md "Participation inequality" for one count vector.
+    """Every index of docs/metrics.md "Participation inequality" for one count vector.
 
     `bootstrap` > 0 adds the percentile CI, `null_draws` > 0 the chance-null comparison; both are
     seeded with `seed` so reruns give identical numbers.

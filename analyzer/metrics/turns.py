@@ -1,6 +1,6 @@
 """Turns and reply edges: the unit of conversation that latency and the interaction graph count.
 
-Definitions (METRICS.md, "Interaction graph and weak ties"):
+Definitions (docs/metrics.md, "Interaction graph and weak ties"):
 
 - Turn: a maximal run of consecutive user messages by one author, each within τ_burst (default
   300 s) of the previous one. Someone who sends five lines in a row has taken one turn, so a

@@ -1,4 +1,4 @@
-"""Participation inequality: the METRICS.md check values, invariants, and the time series."""
+"""Participation inequality: the check values of docs/metrics.md, invariants, and the time series."""
 from __future__ import annotations
 
 import math
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analyzer.metrics import participation as P
 
-# METRICS.md "Check values": x, gini, gini_corrected, hoover, theil, hhi, top10pct_share
+# docs/metrics.md "Check values": x, gini, gini_corrected, hoover, theil, hhi, top10pct_share
 CHECK_VALUES = [
     ([5, 5, 5, 5], 0.0, 0.0, 0.0, 0.0, 0.25, 0.25),
     ([0] * 9 + [10], 0.9000, 1.0000, 0.9000, 2.3026, 1.0, 1.0),
