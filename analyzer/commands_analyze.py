@@ -1,8 +1,9 @@
 """`wa-analyzer analyze CHAT --out DIR`: the report files, from the same `analyze()` as the API.
 
 Writes DIR/report.json (`Report.to_dict()`), DIR/messages.csv (the message table plus `turn`,
-`reply_to`, `latency_s`, `answered`) and DIR/members.csv (one row per member). Bad input gives one
-line on stderr and exit code 2, never a traceback.
+`reply_to`, `latency_s`, `answered`) and DIR/members.csv (one row per member), each CSV with its
+values exact and an .xlsx copy beside it for spreadsheets (`analyzer.spreadsheet`). Bad input
+gives one line on stderr and exit code 2, never a traceback.
 """
 from __future__ import annotations
 
@@ -28,21 +29,25 @@ def _quiet_hours(value: str) -> tuple[int, int] | str:
 
 
 
-def write_csv(df, path: Path) -> None:
-    """CSV via Arrow (about 3x faster than pandas for a million rows); times as ISO 8601 seconds."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pcsv
+def write_csv(df, path: Path, *, excel_safe: bool = False) -> None:
+    """CSV with every value exact (`analyzer.spreadsheet.write_csv`); excel_safe neutralises formulas."""
+    from .spreadsheet import write_csv as _write
 
-    from .csvsafe import neutralise_array
+    _write(df, path, excel_safe=excel_safe)
 
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    cols = []
-    for col in table.columns:
-        if pa.types.is_timestamp(col.type):
-            col = pc.strftime(col.cast(pa.timestamp("s"), safe=False), format="%Y-%m-%dT%H:%M:%S")
-        cols.append(neutralise_array(col))  # no spreadsheet formulas from chat text (issue 7)
-    pcsv.write_csv(pa.table(cols, names=table.column_names), path)
+
+def write_table(df, out: Path, name: str, args: argparse.Namespace | None = None) -> None:
+    """DIR/NAME.csv (exact values; `--excel-safe`: formulas neutralised) and, unless `--no-xlsx`,
+    DIR/NAME.xlsx for spreadsheet users (text cells, never formulas)."""
+    write_csv(df, out / f"{name}.csv", excel_safe=bool(getattr(args, "excel_safe", False)))
+    if not getattr(args, "no_xlsx", False):
+        from .spreadsheet import write_xlsx
+
+        if not write_xlsx(df, out / f"{name}.xlsx", sheet=name):
+            from .i18n import t
+
+            print(f"wa-analyzer analyze: {t('xlsx_too_long', getattr(args, 'lang', None) or 'id', name=name, rows=len(df))}",
+                  file=sys.stderr)
 
 
 def _minutes(value: str) -> float:
@@ -55,13 +60,13 @@ def _minutes(value: str) -> float:
     return v
 
 
-def write_network(network, out: Path) -> None:
-    """DIR/edges.csv, DIR/network.graphml and DIR/network.gexf (Gephi) from the report's network."""
+def write_network(network, out: Path, args: argparse.Namespace | None = None) -> None:
+    """DIR/edges.csv (and .xlsx), DIR/network.graphml and DIR/network.gexf (Gephi) from the report's network."""
     import networkx as nx
 
     from .metrics.network import edge_table, export_graph
 
-    write_csv(edge_table(network), out / "edges.csv")
+    write_table(edge_table(network), out, "edges", args)
     g = export_graph(network)
     nx.write_graphml(g, out / "network.graphml")
     nx.write_gexf(g, out / "network.gexf")
@@ -102,6 +107,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         "the report records the one used). Same as --reply-window in seconds")
     p.add_argument("--w-weak", type=float, default=None, metavar="W",
                    help="a tie with at most W replies/mentions in both directions is weak (default 2)")
+    p.add_argument("--excel-safe", action="store_true",
+                   help="CSVs meant for a spreadsheet: put ' before cells starting with = + - @ so they never run "
+                        "as formulas (changes those values; the .xlsx files are safe without it)")
+    p.add_argument("--no-xlsx", action="store_true", help="do not write the .xlsx copies of the CSV tables")
+    p.add_argument("--exclude-bots", action="store_true",
+                   help="leave known bot accounts (such as Meta AI) out of every metric")
     from .commands_classify import add_classifier_options
     add_classifier_options(p)  # --lexicon, --model, --no-classify (issue 4)
     from .export_cli import add_export_arguments
@@ -152,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
             params["reply_window_s"] = args.delta * 60
         if args.w_weak is not None:
             params["w_weak"] = args.w_weak
+        if getattr(args, "exclude_bots", False):
+            params["exclude_bots"] = True
         params.update(ckw)
         report = analyze(chat, start=args.start, end=args.end, members=args.members, roster=roster, **params)
     except (ChatFormatError, AnalysisParameterError) as e:
@@ -162,10 +175,10 @@ def run(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
         text = report.to_json()
         (out / "report.json").write_text(text + "\n", encoding="utf-8")
-        write_csv(report.messages, out / "messages.csv")
-        write_csv(report.members, out / "members.csv")
+        write_table(report.messages, out, "messages", args)
+        write_table(report.members, out, "members", args)
         if report.network is not None:
-            write_network(report.network, out)
+            write_network(report.network, out, args)
     except OSError as e:
         print(f"wa-analyzer analyze: error: cannot write to {str(out)!r}: {e.strerror or e}", file=sys.stderr)
         return EXIT_BAD_INPUT
