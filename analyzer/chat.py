@@ -35,7 +35,7 @@ class ChatFormat:
     unparsed_header_samples: tuple[str, ...] = ()  # and a few of them (first 5, cut at 120 characters)
     warnings: tuple[str, ...] = field(default_factory=tuple)
     # records the second look changed (analyzer.refine): chat_name_records, unknown_first_notice,
-    # unknown_placeholders, call_started, multi_target_events
+    # unknown_placeholders, call_started
     reclassified: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:

@@ -18,8 +18,6 @@ only recognise with what is known about the whole chat, after every record is re
   (a placeholder such as "image omitted" in a language without a table: the member's record, kind
   `other`).
 * **"X started a call"** is X's call: kind `call`, author X, no event.
-* **Several targets** ("A added B, C and D"): `event_target` lists each normalised name, joined by
-  ", " ("B, C, D"); `analyzer.bodies.split_names` gives the list back.
 
 Everything here works on the few candidate rows only, so a chat without marks costs a few
 vectorised checks.
@@ -35,7 +33,6 @@ from . import bodies
 from . import phrases as P
 
 PLACEHOLDER_MAX_CHARS = 80  # a repeated marked body longer than this is a member's text, not a placeholder
-MULTI_TARGET_EVENTS = ("add", "remove")
 
 
 def _mask(s: pd.Series) -> np.ndarray:
@@ -123,18 +120,6 @@ def refine_records(m: pd.DataFrame, marked: np.ndarray,
                 rows = idx[short.to_numpy(dtype=bool)][(rep.map(rep.value_counts()) >= 2).to_numpy(dtype=bool)]
                 col("kind").iloc[rows] = "other"
                 counts["unknown_placeholders"] = len(rows)
-
-    # 4. Several targets: one normalised list.
-    target = m["event_target"]
-    is_multi = event_in(MULTI_TARGET_EVENTS) & target.notna().to_numpy(dtype=bool)
-    if is_multi.any():
-        vals = target[is_multi].astype(object)
-        joined = vals.map(lambda t: ", ".join(bodies.split_names(t)) or t)
-        changed = (joined != vals).to_numpy(dtype=bool)
-        if changed.any():
-            rows = np.flatnonzero(is_multi)[changed]
-            col("event_target").iloc[rows] = joined[changed].to_numpy(dtype=object)
-            counts["multi_target_events"] = len(rows)
 
     if not cols:
         return m, counts

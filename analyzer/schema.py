@@ -21,7 +21,8 @@ MESSAGE_COLUMNS: dict[str, object] = {
     "event": STRING,  # for system rows one of EVENTS, else <NA>
     "event_actor": STRING,  # who did it (EXPORTER for "You"/"Anda"), <NA> when not stated
     "event_target": STRING,  # whom it was done to (EXPORTER for "you"/"Anda"), or the new subject;
-    # several people ("A added B, C and D") are listed as "B, C, D": analyzer.bodies.split_names
+    # several people ("A added B, C and D") stay as written, "B, C and D": analyzer.bodies.split_names
+    # gives one name each (what Chat.members and the report's member table use)
     "author_self_named": "bool",  # the author was written "~ Name": a name the member chose, not a saved contact
 }
 
