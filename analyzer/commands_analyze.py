@@ -111,6 +111,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="CSVs meant for a spreadsheet: put ' before cells starting with = + - @ so they never run "
                         "as formulas (changes those values; the .xlsx files are safe without it)")
     p.add_argument("--no-xlsx", action="store_true", help="do not write the .xlsx copies of the CSV tables")
+    p.add_argument("--split", action="store_true",
+                   help="a file of several exports pasted together: analyse each part on its own, "
+                        "into DIR/part-1, DIR/part-2, ...")
     p.add_argument("--exclude-bots", action="store_true",
                    help="leave known bot accounts (such as Meta AI) out of every metric")
     from .commands_classify import add_classifier_options
@@ -129,7 +132,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run `analyze` for parsed arguments; returns the exit code."""
     from . import ChatFormatError, load_chat
-    from .report import AnalysisParameterError, analyze, read_roster
+    from .report import AnalysisParameterError, read_roster
 
     try:
         roster = read_roster(args.roster) if args.roster else None
@@ -137,6 +140,35 @@ def run(args: argparse.Namespace) -> int:
 
         kw = chat_load_kwargs(args)
         chat = load_chat(kw.pop("source"), date_order=args.date_order, year=args.year, exporter=args.exporter, **kw)
+    except (ChatFormatError, AnalysisParameterError) as e:
+        print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from .parts import find_parts, split_chat
+
+    starts = find_parts(chat)
+    if starts and not getattr(args, "split", False):
+        from .i18n import t
+
+        print(f"wa-analyzer analyze: {t('pasted_exports', getattr(args, 'lang', None) or 'id', parts=len(starts) + 1, lines=', '.join(str(p.line) for p in starts))}",
+              file=sys.stderr)
+    if getattr(args, "split", False) and starts:
+        parts = split_chat(chat)
+        if len(parts) > 1:
+            # One analysis per pasted export, each in its own subfolder DIR/part-1, DIR/part-2, ...
+            codes = []
+            for i, part in enumerate(parts, start=1):
+                sub = argparse.Namespace(**{**vars(args), "out": str(Path(args.out) / f"part-{i}"), "split": False})
+                codes.append(_analyse(sub, part, roster))
+            return max(codes)
+    return _analyse(args, chat, roster)
+
+
+def _analyse(args: argparse.Namespace, chat, roster) -> int:
+    """Analyse one parsed chat and write the report files to args.out (exit code)."""
+    from . import ChatFormatError
+    from .report import AnalysisParameterError, analyze
+
+    try:
         from .commands_classify import classifier_kwargs
         from .privacy_cli import apply_privacy
         ckw = classifier_kwargs(args)

@@ -162,6 +162,16 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
                         "Pass date_order='DMY' or 'MDY' if this is wrong.")
     if times.no_year:
         warnings.append(f"The headers carry no year; {times.year_used} was assumed. Pass year= to set it.")
+    if len(unparsed[0]):
+        # Lines of another header shape (a file mixing Android and iOS lines, or hand-edited) are
+        # kept as text of the record above them: say how many, and where.
+        warnings.append(f"{len(unparsed[0]):,} line(s) look like message headers of another shape and were kept as "
+                        f"text of the message above them (first at line {int(unparsed[0][0]) + 1}); the file may mix "
+                        "Android and iOS exports.")
+    from .parts import find_parts, pasted_warning
+    pasted = pasted_warning(find_parts(messages))
+    if pasted:
+        warnings.append(pasted)
     fmt = ChatFormat(
         platform=shape.family,
         date_order=times.order,
