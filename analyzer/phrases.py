@@ -139,6 +139,8 @@ ATTACHED_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("(bestand bijgevoegd)", "nl"),
     ("(archivo adjunto)", "es"),
     ("(arquivo anexado)", "pt"),
+    ("(soubor byl přiložen)", "cs"),  # starkdmi/whats_json Android exports (2022) [R]
+    ("(файл добавлен)", "ru"),  # idem [R]
 )
 # iOS "include media": `<attached: 00000012-PHOTO-2021-02-03-10-11-40.jpg>`, possibly after a name.
 ATTACHED_TAGS: tuple[tuple[str, str], ...] = (

@@ -83,12 +83,21 @@ def evaluate_file(path: Path) -> dict:
         names.add(cn)
     ev = m[m["event"].isin(["create", "subject"])]
     names |= {str(t) for t in ev["event_target"].dropna()}
-    by_author = authored.groupby("author", observed=True)["_mark"].agg(["all", "size"])
-    nonperson = set()
+    member_kind = authored["kind"].isin(["media", "deleted", "call"])
+    by_author = authored.assign(_member=member_kind).groupby("author", observed=True).agg(
+        all_marked=("_mark", "all"), member_records=("_member", "any"))
+    nonperson, reasons = set(), Counter()
     for a, row in by_author.iterrows():
         a = str(a)
-        if a in names or a.strip().lower() in SELF_WORDS or bool(row["all"]):
+        # A person's own media, deletions and calls make the name a person (a one-to-one chat is
+        # named after the contact, whose deletions carry the mark too).
+        if bool(row["member_records"]) and a.strip().lower() not in SELF_WORDS:
+            continue
+        reason = ("chat name" if a in names else "You/Anda" if a.strip().lower() in SELF_WORDS
+                  else "only generated bodies" if bool(row["all_marked"]) else None)
+        if reason:
             nonperson.add(a)
+            reasons[reason] += 1
     # Authors that are people but also posted with the mark (some exports mark ordinary text).
     nonperson_records = int(authored["author"].astype(str).isin(nonperson).sum())
     cols = set(m.columns)
@@ -100,6 +109,7 @@ def evaluate_file(path: Path) -> dict:
         "events_other": other_events,
         "generated_text": generated_text,
         "nonperson_authors": len(nonperson),
+        "nonperson_reasons": dict(reasons),
         "nonperson_author_records": nonperson_records,
         "empty_authors": int((m["author"] == "").sum()),
         "authors": int(m["author"].nunique()),
@@ -160,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, r in results.items():
             if r["generated_text"] or r["nonperson_authors"] or r["events_other"] or r["empty_authors"]:
                 print(f"{name}\t{r['platform']}/{r['index_language']}\tgen_text={r['generated_text']}\t"
-                      f"nonperson={r['nonperson_authors']}\tother={r['events_other']}\tempty={r['empty_authors']}")
+                      f"nonperson={r['nonperson_authors']} {r['nonperson_reasons']}\tother={r['events_other']}\tempty={r['empty_authors']}")
     if a.json:
         a.json.write_text(json.dumps({"total": dict(total), "by_group": {k: dict(v) for k, v in by_lang.items()},
                                       "files": results}, indent=1, ensure_ascii=False))
