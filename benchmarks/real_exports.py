@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from analyzer.errors import ChatFormatError  # noqa: E402
 from analyzer.parse import load_chat  # noqa: E402
 
-LRM = "\u200e"
+LRM, RLM = "\u200e", "\u200f"
 SELF_WORDS = {"you", "anda"}
 NAME_PREFIXES = ("WhatsApp Chat with ", "WhatsApp Chat - ", "WhatsApp-chat met ", "Chat WhatsApp s\u00a0uživatelem ",
                  "Chat WhatsApp s uživatelem ", "Чат WhatsApp с\u00a0контактом ", "Чат WhatsApp с контактом ")
@@ -70,7 +70,7 @@ def evaluate_file(path: Path) -> dict:
     def marked(row_line: int, author: str | None) -> bool:
         raw = lines[row_line - 1].rstrip("\r") if row_line - 1 < len(lines) else ""
         pos = raw.find(": ", raw.find("]") + 1 if raw.lstrip(LRM + "\u200f").startswith("[") else 0)
-        return pos >= 0 and raw[pos + 2:pos + 3] == LRM
+        return pos >= 0 and raw[pos + 2:pos + 3] in (LRM, RLM)
 
     authored = m[m["author"].notna()]
     mark = [marked(int(ln), a) for ln, a in zip(authored["line"], authored["author"])]
