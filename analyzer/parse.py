@@ -758,12 +758,20 @@ def _distinct(arr: pa.Array, mask: np.ndarray):
 
 # --- table ------------------------------------------------------------------------------------------
 
-def _normalise_authors(arr: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+def _normalise_authors(arr: pa.Array | pa.ChunkedArray, exporter_name: str | None = None) -> tuple[pa.Array, np.ndarray]:
     """Normalised author names, and per record whether the name was written "~ Name" (a name the
-    member chose, shown for people who are not in the exporting phone's contacts)."""
+    member chose, shown for people who are not in the exporting phone's contacts). An author
+    written "You"/"Anda" (files converted by other tools) is the exporter, as in system lines."""
     enc = _encode(arr)
     raw = enc.dictionary.to_pylist()
-    new_dict = pa.array([bodies.normalize_name(v) for v in raw], _STR)
+
+    def name(v: str) -> str:
+        n = bodies.normalize_name(v)
+        if n.casefold() in P.EXPORTER_AUTHOR_WORDS:
+            return exporter_name or EXPORTER
+        return n
+
+    new_dict = pa.array([name(v) for v in raw], _STR)
     tilde = np.array([bodies.is_self_named(v) for v in raw] + [False], dtype=bool)
     idx = enc.indices
     codes = idx.fill_null(len(raw)).to_numpy(zero_copy_only=False) if idx.null_count else idx.to_numpy(zero_copy_only=False)
@@ -804,7 +812,7 @@ def _message_table(r: _Records, ts: np.ndarray, header_idx: np.ndarray, exporter
 
     events = [(e, person(a), person(t)) for e, a, t in r.events]
     event, actor, target = (_scatter(n, r.event_pos, [ev[i] for ev in events]) for i in range(3))
-    author, self_named = _normalise_authors(r.author)
+    author, self_named = _normalise_authors(r.author, exporter_name)
     r.author = None  # the raw names are not needed once normalised
     # Numbers go straight to numpy-backed columns, strings are wrapped without copying: the table
     # is built once, so the parse's peak memory is the table plus one stage's working set.

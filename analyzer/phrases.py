@@ -367,6 +367,11 @@ SYSTEM_EVENTS: tuple[tuple[str, str, str, bool], ...] = (
 # Words that mean the exporting user inside system sentences.
 EXPORTER_WORDS = {"you", "anda", "kamu", "du", "sie", "jij", "u", "tú", "usted", "você", "vous"}
 
+# An *author* written as one of these words is the exporting user too (WhatsApp itself writes the
+# exporter's display name; files converted by other tools write "You"/"Anda"). Only words that are
+# not also plausible names.
+EXPORTER_AUTHOR_WORDS = {"you", "anda"}
+
 # System "events" that are really a member's record: "X started a call" is X's call (kind "call").
 CALL_EVENTS = ("call",)
 

@@ -214,3 +214,11 @@ def test_meta_ai_is_flagged_and_can_be_left_out() -> None:
     r = analyze(chat, bootstrap=0, null_draws=0, classify=False, network=False)
     assert bool(r.members.set_index("member").loc["Meta AI", "is_bot"])
     assert "quality" in r.to_dict() and r.to_dict()["quality"]["records"] == 4
+
+
+def test_you_and_anda_as_author_are_the_exporter() -> None:
+    chat = load_chat(b"12/01/24 09.00 - Anda: halo\n12/01/24 09.01 - Budi: ok\n12/01/24 09.02 - You: sip\n")
+    assert list(chat.messages["author"]) == [EXPORTER, "Budi", EXPORTER]
+    assert set(chat.members.loc[chat.members["is_exporter"], "member"]) == {EXPORTER}
+    named = load_chat(b"12/01/24 09.00 - Anda: halo\n12/01/24 09.01 - Budi: ok\n", exporter="Rina")
+    assert list(named.messages["author"]) == ["Rina", "Budi"]
