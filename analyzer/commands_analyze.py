@@ -40,14 +40,17 @@ def write_table(df, out: Path, name: str, args: argparse.Namespace | None = None
     """DIR/NAME.csv (exact values; `--excel-safe`: formulas neutralised) and, unless `--no-xlsx`,
     DIR/NAME.xlsx for spreadsheet users (text cells, never formulas)."""
     write_csv(df, out / f"{name}.csv", excel_safe=bool(getattr(args, "excel_safe", False)))
-    if not getattr(args, "no_xlsx", False):
-        from .spreadsheet import write_xlsx
+    if getattr(args, "no_xlsx", False):
+        return
+    from .i18n import t
+    from .spreadsheet import XLSX_AUTO_MAX_ROWS, write_xlsx
 
-        if not write_xlsx(df, out / f"{name}.xlsx", sheet=name):
-            from .i18n import t
-
-            print(f"wa-analyzer analyze: {t('xlsx_too_long', getattr(args, 'lang', None) or 'id', name=name, rows=len(df))}",
-                  file=sys.stderr)
+    lang = getattr(args, "lang", None) or "id"
+    if len(df) > XLSX_AUTO_MAX_ROWS and not getattr(args, "xlsx", False):
+        # about 10-20 s per 100,000 rows: large tables only on request
+        print(f"wa-analyzer analyze: {t('xlsx_skipped_large', lang, name=name, rows=len(df))}", file=sys.stderr)
+    elif not write_xlsx(df, out / f"{name}.xlsx", sheet=name):
+        print(f"wa-analyzer analyze: {t('xlsx_too_long', lang, name=name, rows=len(df))}", file=sys.stderr)
 
 
 def _minutes(value: str) -> float:
@@ -110,7 +113,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--excel-safe", action="store_true",
                    help="CSVs meant for a spreadsheet: put ' before cells starting with = + - @ so they never run "
                         "as formulas (changes those values; the .xlsx files are safe without it)")
-    p.add_argument("--no-xlsx", action="store_true", help="do not write the .xlsx copies of the CSV tables")
+    xg = p.add_mutually_exclusive_group()
+    xg.add_argument("--no-xlsx", action="store_true", help="do not write the .xlsx copies of the CSV tables")
+    xg.add_argument("--xlsx", action="store_true",
+                    help="write the .xlsx copies also for tables above 200,000 rows (slow: about 10-20 s per 100,000)")
     p.add_argument("--split", action="store_true",
                    help="a file of several exports pasted together: analyse each part on its own, "
                         "into DIR/part-1, DIR/part-2, ...")

@@ -478,6 +478,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{name}.xlsx was not written: {rows:,} rows exceed one Excel sheet (1,048,575 rows). "
               "Use {name}.csv (or --no-xlsx to skip this note).",
     },
+    "xlsx_skipped_large": {
+        "id": "{name}.xlsx tidak ditulis: {rows:,} baris (lebih dari 200.000) butuh beberapa menit. "
+              "Gunakan {name}.csv, atau --xlsx untuk tetap menulisnya.",
+        "en": "{name}.xlsx was not written: {rows:,} rows (more than 200,000) take minutes. "
+              "Use {name}.csv, or --xlsx to write it anyway.",
+    },
     "pasted_exports": {
         "id": "Berkas ini tampaknya berisi {parts} ekspor yang digabung (bagian berikutnya mulai di baris {lines}). "
               "Gunakan --split untuk menganalisis tiap bagian sebagai chat tersendiri.",

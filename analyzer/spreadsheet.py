@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 EXCEL_MAX_ROWS = 1_048_576
+XLSX_AUTO_MAX_ROWS = 200_000  # the CLI writes larger tables as .xlsx only with --xlsx (it takes minutes)
 EXCEL_MAX_CHARS = 32_767
 
 
