@@ -274,12 +274,25 @@ def _renderer() -> _ImageRenderer:
 
 
 def _csv_bytes(df: pd.DataFrame) -> bytes:
-    """The CLI's CSV writer (ISO times, spreadsheet formulas neutralised), into memory."""
+    """The CLI's CSV writer (ISO times, every value exact), into memory."""
     from analyzer.commands_analyze import write_csv
 
     buf = io.BytesIO()
     write_csv(df, buf)
     return buf.getvalue()
+
+
+def _xlsx_bytes(df: pd.DataFrame, sheet: str) -> bytes:
+    """The table as an Excel workbook (text cells, never formulas), into memory."""
+    import tempfile
+
+    from analyzer.spreadsheet import write_xlsx
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / f"{sheet}.xlsx"
+        if not write_xlsx(df, path, sheet=sheet):
+            return b""
+        return path.read_bytes()
 
 
 def _parquet_bytes(df: pd.DataFrame) -> bytes:
@@ -607,6 +620,14 @@ def tab_data(v: View) -> None:
                            key="dl-messages-parquet", on_click="ignore", icon=":material/download:")
         st.download_button("members.csv", data=lambda: _csv_bytes(report.members), file_name="members.csv",
                            mime="text/csv", key="dl-members-csv", on_click="ignore", icon=":material/download:")
+        st.download_button("messages.xlsx", data=lambda: _xlsx_bytes(report.messages, "messages"),
+                           file_name="messages.xlsx", key="dl-messages-xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/download:")
+        st.download_button("members.xlsx", data=lambda: _xlsx_bytes(report.members, "members"),
+                           file_name="members.xlsx", key="dl-members-xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/download:")
         st.download_button("report.json", data=lambda: _json_bytes(tree), file_name="report.json",
                            mime="application/json", key="dl-report-json", on_click="ignore",
                            icon=":material/download:")

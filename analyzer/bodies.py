@@ -23,6 +23,7 @@ class SystemPattern:
     language: str
     regex: re.Pattern
     authored: bool  # also recognised after an author name (iOS e2e, security code, number change)
+    weak: bool = False  # too general to trust after a member's name ("{X} left")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def _system_regex(text: str) -> str:
 
 
 SYSTEM_PATTERNS: tuple[SystemPattern, ...] = tuple(
-    SystemPattern(ev, lang, re.compile(_system_regex(pat)), authored)
+    SystemPattern(ev, lang, re.compile(_system_regex(pat)), authored, pat in P.WEAK_AFTER_AUTHOR)
     for ev, lang, pat, authored in P.SYSTEM_EVENTS
 )
 
@@ -56,10 +57,14 @@ SYSTEM_FILTER = _union([_anon(p) for _, _, p, _ in P.SYSTEM_EVENTS])
 AUTHORED_FILTER = _union([_anon(p) for _, _, p, a in P.SYSTEM_EVENTS if a])
 
 
-def match_system(text: str, *, authored_only: bool = False) -> SystemMatch | None:
-    """The system event a sentence states, if it is one of the known phrases."""
+def match_system(text: str, *, authored_only: bool = False, strong_only: bool = False) -> SystemMatch | None:
+    """The system event a sentence states, if it is one of the known phrases.
+
+    authored_only: only the phrases WhatsApp also writes after an author's name.
+    strong_only: leave out the phrases too general to trust after a member's name ("{X} left").
+    """
     for sp in SYSTEM_PATTERNS:
-        if authored_only and not sp.authored:
+        if (authored_only and not sp.authored) or (strong_only and sp.weak):
             continue
         m = sp.regex.fullmatch(text)
         if m:
@@ -108,9 +113,15 @@ def normalize_name(name: str) -> str:
     NNBSP to space, U+2011 to '-', runs of white space to one space, and the '~ ' that newer
     Android exports put before non-contacts."""
     s = _SPACES.sub(" ", name.translate(_NAME_TABLE)).strip()
-    if s.startswith("~"):
-        s = s[1:].lstrip()
+    if s.startswith("~") and s[1:].strip():
+        s = s[1:].lstrip()  # a bare "~" (no name at all) stays "~", never an empty name
     return s
+
+
+def is_self_named(name: str | None) -> bool:
+    """Whether a name was written "~ Name": WhatsApp shows people who are not in the exporting
+    phone's contacts by the name they chose themselves, after a tilde."""
+    return name is not None and _SPACES.sub(" ", name.translate(_NAME_TABLE)).strip().startswith("~")
 
 
 _NAME_LIST = re.compile("|".join(re.escape(s) for s in P.NAME_LIST_SEPARATORS))
@@ -128,6 +139,7 @@ class BodyMatch:
     kind: str  # media, deleted, call, other
     media_type: str | None
     language: str
+    caption: str | None = None  # the lines after a media placeholder or attachment: the member's text
 
 
 def _attached_file_type(filename: str) -> str:
@@ -142,21 +154,35 @@ def _attached_file_type(filename: str) -> str:
     return P.EXTENSION_TYPES.get(ext, "document")
 
 
+_CAPTION = "(?:\\n(?P<caption>.*))?"  # a caption: every line after the placeholder's line
 _BODY_TABLE: list[tuple[str, str, str | None, str]] = []  # (pattern, kind, media_type or "file", lang)
-_BODY_TABLE += [(p, "media", t or None, lang) for p, t, lang in P.MEDIA_OMITTED]
-_BODY_TABLE += [(f"(?P<file>[^\\n]+?) {re.escape(s)}(?:\\n.*)?", "media", "file", lang)
+_BODY_TABLE += [(f"(?:{p}){_CAPTION}", "media", t or None, lang) for p, t, lang in P.MEDIA_OMITTED]
+_BODY_TABLE += [(f"(?P<file>[^\\n]+?) {re.escape(s)}{_CAPTION}", "media", "file", lang)
                 for s, lang in P.ATTACHED_SUFFIXES]
-_BODY_TABLE += [(f"[^\\n]*<\u200e?{re.escape(t)}: ?(?P<file>[^>\\n]+?) ?>(?:\\n.*)?", "media", "file", lang)
+_BODY_TABLE += [(f"[^\\n]*<[\u200e\u200f]?{re.escape(t)}: ?(?P<file>[^>\\n]+?) ?>{_CAPTION}", "media", "file", lang)
                 for t, lang in P.ATTACHED_TAGS]
+_BODY_TABLE += [(p, "media", "poll", lang) for p, lang in P.POLLS]
 _BODY_TABLE += [("(?P<file>[^\\n]+?) <\u200e?attached>", "media", "file", "en")]
 _BODY_TABLE += [(p, "media", "location", lang) for p, lang in P.LOCATION]
 _BODY_TABLE += [(p, "media", None, "") for p in P.VIEW_ONCE]
 _BODY_TABLE += [(p, "deleted", None, lang) for p, lang in P.DELETED]
 _BODY_TABLE += [(p, "call", None, lang) for p, lang in P.CALLS]
 _BODY_TABLE += [(p, "other", None, lang) for p, lang in P.OTHER_BODIES]
+_N_UNMARKED = len(_BODY_TABLE)  # the phrases after this are only looked for behind the iOS mark
+_BODY_TABLE += [(f"(?:{p}){_CAPTION}", "media", t or None, lang) for p, t, lang in P.MEDIA_OMITTED_MARKED]
+_BODY_TABLE += [(p, "media", "location", lang) for p, lang in P.LOCATION_MARKED]
+_BODY_TABLE += [(p, "deleted", None, lang) for p, lang in P.DELETED_MARKED]
 
 _BODY_PATTERNS = [(re.compile(f"{_LEAD}(?:{p})", re.S), kind, mt, lang) for p, kind, mt, lang in _BODY_TABLE]
-BODY_FILTER = _union([re.sub(r"\(\?P<\w+>", "(", p) for p, _, _, _ in _BODY_TABLE], flags="(?s)")
+
+
+def _filter_text(p: str) -> str:
+    # The filters run on a record's first line: named groups and the caption part are not needed.
+    return re.sub(r"\(\?P<\w+>", "(", p.replace(_CAPTION, ""))
+
+
+BODY_FILTER = _union([_filter_text(p) for p, _, _, _ in _BODY_TABLE[:_N_UNMARKED]], flags="(?s)")
+MARKED_BODY_FILTER = _union([_filter_text(p) for p, _, _, _ in _BODY_TABLE], flags="(?s)")
 
 
 def match_body(body: str) -> BodyMatch | None:
@@ -166,7 +192,8 @@ def match_body(body: str) -> BodyMatch | None:
         if m:
             if media_type == "file":
                 media_type = _attached_file_type(m.group("file"))
-            return BodyMatch(kind, media_type, lang)
+            caption = m.groupdict().get("caption")
+            return BodyMatch(kind, media_type, lang, caption if caption and caption.strip() else None)
     return None
 
 

@@ -34,6 +34,9 @@ class ChatFormat:
     unparsed_header_lines: tuple[int, ...] = ()  # their line numbers (first 20)
     unparsed_header_samples: tuple[str, ...] = ()  # and a few of them (first 5, cut at 120 characters)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # records the second look changed (analyzer.refine): chat_name_records, unknown_first_notice,
+    # unknown_placeholders, call_started
+    reclassified: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -67,6 +70,13 @@ class Chat:
     def members(self) -> pd.DataFrame:
         """Everyone who posted or was named in a membership event, one row each."""
         return build_members(self.messages)
+
+
+def is_bot(name: object) -> bool:
+    """Whether a member name is a known bot account (`analyzer.phrases.BOT_NAMES`, any case)."""
+    from .bodies import normalize_name
+    from .phrases import BOT_NAMES
+    return isinstance(name, str) and normalize_name(name).casefold() in {b.casefold() for b in BOT_NAMES}
 
 
 def build_members(messages: pd.DataFrame) -> pd.DataFrame:
@@ -116,6 +126,7 @@ def build_members(messages: pd.DataFrame) -> pd.DataFrame:
     out["last_seen"] = out[["last_post", "last_event"]].max(axis=1)
     out["in_events"] = out["first_event"].notna()
     out["is_exporter"] = out["member"] == EXPORTER
+    out["is_bot"] = out["member"].map(is_bot).astype(bool)
     out = out[list(MEMBER_COLUMNS)]
     ts = messages["timestamp"].dtype  # naive, or zone-aware after load_chat(tz=...)
     out = out.astype({"member": STRING, "first_seen": ts, "last_seen": ts, "joined": ts, "left": ts})

@@ -5,7 +5,8 @@ report.json (`Report.to_dict()`), messages.csv (the message table plus `category
 `category_reason`, `turn`, `reply_to`, `latency_s`, `answered`), members.csv (one row per member),
 edges.csv, network.graphml and network.gexf (the interaction network), report.html and report.pdf
 (unless --no-report), and charts/NAME.EXT (with --charts). Bad input gives one line on stderr and
-exit code 2, never a traceback.
+exit code 2, never a traceback. Each CSV holds exact values
+(`--excel-safe` neutralises formulas) and has an .xlsx copy beside it (`analyzer.spreadsheet`).
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ OUTPUT_FILES: tuple[tuple[str, str], ...] = (
     ("messages.csv", "the message table plus category, category_reason, turn, reply_to, latency_s, answered"),
     ("members.csv", "one row per member: messages, characters, turns, active days, response times"),
     ("edges.csv", "the interaction network, one row per tie"),
+    ("messages.xlsx, members.xlsx, edges.xlsx", "spreadsheet copies of the CSVs, text stored as text "
+     "(not with --no-xlsx; tables over 200,000 rows only with --xlsx)"),
     ("network.graphml", "the interaction network for Gephi and other graph tools"),
     ("network.gexf", "the same network in Gephi's own format"),
     ("report.html", "a self-contained report: summary, charts, tables, parameters (not with --no-report)"),
@@ -60,21 +63,32 @@ def _quiet_hours(value: str) -> tuple[int, int] | str:
 
 
 
-def write_csv(df, path: Path) -> None:
-    """CSV via Arrow (about 3x faster than pandas for a million rows); times as ISO 8601 seconds."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pcsv
+def write_csv(df, path: Path, *, excel_safe: bool = False) -> None:
+    """CSV with every value exact (`analyzer.spreadsheet.write_csv`); excel_safe neutralises formulas."""
+    from .spreadsheet import write_csv as _write
 
-    from .csvsafe import neutralise_array
+    _write(df, path, excel_safe=excel_safe)
 
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    cols = []
-    for col in table.columns:
-        if pa.types.is_timestamp(col.type):
-            col = pc.strftime(col.cast(pa.timestamp("s"), safe=False), format="%Y-%m-%dT%H:%M:%S")
-        cols.append(neutralise_array(col))  # no spreadsheet formulas from chat text (issue 7)
-    pcsv.write_csv(pa.table(cols, names=table.column_names), path)
+
+def write_table(df, out: Path, name: str, args: argparse.Namespace | None = None) -> list[Path]:
+    """DIR/NAME.csv (exact values; `--excel-safe`: formulas neutralised) and, unless `--no-xlsx`,
+    DIR/NAME.xlsx for spreadsheet users (text cells, never formulas). Returns the files written."""
+    write_csv(df, out / f"{name}.csv", excel_safe=bool(getattr(args, "excel_safe", False)))
+    written = [out / f"{name}.csv"]
+    if getattr(args, "no_xlsx", False):
+        return written
+    from .i18n import t
+    from .spreadsheet import XLSX_AUTO_MAX_ROWS, write_xlsx
+
+    lang = getattr(args, "lang", None) or "id"
+    if len(df) > XLSX_AUTO_MAX_ROWS and not getattr(args, "xlsx", False):
+        # about 10-20 s per 100,000 rows: large tables only on request
+        print(f"wa-analyzer analyze: {t('xlsx_skipped_large', lang, name=name, rows=len(df))}", file=sys.stderr)
+    elif not write_xlsx(df, out / f"{name}.xlsx", sheet=name):
+        print(f"wa-analyzer analyze: {t('xlsx_too_long', lang, name=name, rows=len(df))}", file=sys.stderr)
+    else:
+        written.append(out / f"{name}.xlsx")
+    return written
 
 
 def _minutes(value: str) -> float:
@@ -87,16 +101,18 @@ def _minutes(value: str) -> float:
     return v
 
 
-def write_network(network, out: Path) -> None:
-    """DIR/edges.csv, DIR/network.graphml and DIR/network.gexf (Gephi) from the report's network."""
+def write_network(network, out: Path, args: argparse.Namespace | None = None) -> list[Path]:
+    """DIR/edges.csv (and .xlsx), DIR/network.graphml and DIR/network.gexf (Gephi) from the report's
+    network. Returns the files written."""
     import networkx as nx
 
     from .metrics.network import edge_table, export_graph
 
-    write_csv(edge_table(network), out / "edges.csv")
+    written = write_table(edge_table(network), out, "edges", args)
     g = export_graph(network)
     nx.write_graphml(g, out / "network.graphml")
     nx.write_gexf(g, out / "network.gexf")
+    return [*written, out / "network.graphml", out / "network.gexf"]
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -136,6 +152,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         "the report records the one used). Same as --reply-window in seconds")
     p.add_argument("--w-weak", type=float, default=None, metavar="W",
                    help="a tie with at most W replies/mentions in both directions is weak (default 2)")
+    p.add_argument("--excel-safe", action="store_true",
+                   help="CSVs meant for a spreadsheet: put ' before cells starting with = + - @ so they never run "
+                        "as formulas (changes those values; the .xlsx files are safe without it)")
+    xg = p.add_mutually_exclusive_group()
+    xg.add_argument("--no-xlsx", action="store_true", help="do not write the .xlsx copies of the CSV tables")
+    xg.add_argument("--xlsx", action="store_true",
+                    help="write the .xlsx copies also for tables above 200,000 rows (slow: about 10-20 s per 100,000)")
+    p.add_argument("--split", action="store_true",
+                   help="a file of several exports pasted together: analyse each part on its own, "
+                        "into DIR/part-1, DIR/part-2, ...")
+    p.add_argument("--exclude-bots", action="store_true",
+                   help="leave known bot accounts (such as Meta AI) out of every metric")
     from .commands_classify import add_classifier_options
     add_classifier_options(p)  # --lexicon, --model, --no-classify (issue 4)
     from .export_cli import add_export_arguments
@@ -152,7 +180,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run `analyze` for parsed arguments; returns the exit code."""
     from . import ChatFormatError, load_chat
-    from .report import AnalysisParameterError, analyze, read_roster
+    from .report import AnalysisParameterError, read_roster
 
     try:
         roster = read_roster(args.roster) if args.roster else None
@@ -160,6 +188,35 @@ def run(args: argparse.Namespace) -> int:
 
         kw = chat_load_kwargs(args)
         chat = load_chat(kw.pop("source"), date_order=args.date_order, year=args.year, exporter=args.exporter, **kw)
+    except (ChatFormatError, AnalysisParameterError) as e:
+        print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from .parts import find_parts, split_chat
+
+    starts = find_parts(chat)
+    if starts and not getattr(args, "split", False):
+        from .i18n import t
+
+        print(f"wa-analyzer analyze: {t('pasted_exports', getattr(args, 'lang', None) or 'id', parts=len(starts) + 1, lines=', '.join(str(p.line) for p in starts))}",
+              file=sys.stderr)
+    if getattr(args, "split", False) and starts:
+        parts = split_chat(chat)
+        if len(parts) > 1:
+            # One analysis per pasted export, each in its own subfolder DIR/part-1, DIR/part-2, ...
+            codes = []
+            for i, part in enumerate(parts, start=1):
+                sub = argparse.Namespace(**{**vars(args), "out": str(Path(args.out) / f"part-{i}"), "split": False})
+                codes.append(_analyse(sub, part, roster))
+            return max(codes)
+    return _analyse(args, chat, roster)
+
+
+def _analyse(args: argparse.Namespace, chat, roster) -> int:
+    """Analyse one parsed chat and write the report files to args.out (exit code)."""
+    from . import ChatFormatError
+    from .report import AnalysisParameterError, analyze
+
+    try:
         from .commands_classify import classifier_kwargs
         from .privacy_cli import apply_privacy
         ckw = classifier_kwargs(args)
@@ -186,6 +243,8 @@ def run(args: argparse.Namespace) -> int:
             params["reply_window_s"] = args.delta * 60
         if args.w_weak is not None:
             params["w_weak"] = args.w_weak
+        if getattr(args, "exclude_bots", False):
+            params["exclude_bots"] = True
         params.update(ckw)
         report = analyze(chat, start=args.start, end=args.end, members=args.members, roster=roster, **params)
     except (ChatFormatError, AnalysisParameterError) as e:
@@ -197,12 +256,11 @@ def run(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
         text = report.to_json()
         (out / "report.json").write_text(text + "\n", encoding="utf-8")
-        write_csv(report.messages, out / "messages.csv")
-        write_csv(report.members, out / "members.csv")
-        written += [out / "report.json", out / "messages.csv", out / "members.csv"]
+        written.append(out / "report.json")
+        written += write_table(report.messages, out, "messages", args)
+        written += write_table(report.members, out, "members", args)
         if report.network is not None:
-            write_network(report.network, out)
-            written += [out / "edges.csv", out / "network.graphml", out / "network.gexf"]
+            written += write_network(report.network, out, args)
     except OSError as e:
         print(f"wa-analyzer analyze: error: cannot write to {str(out)!r}: {e.strerror or e}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -139,7 +139,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
         raise _BadInput("the chat has no messages with text to sample (only media, deleted or system lines)")
     sheet = stratified_sample(msgs, n=args.n, seed=args.seed)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_csv(sheet, out)  # neutralised: chat text must not run as a spreadsheet formula (issue 7)
+    write_csv(sheet, out, excel_safe=True)  # a coding sheet is opened in a spreadsheet: no formulas (issue 7)
     mix = sheet["category_auto"].value_counts()
     from .classify import CATEGORIES
 

@@ -92,5 +92,14 @@ def member_names(chat: Chat) -> list[str]:
     return [str(v) for v in mem.loc[~mem["is_exporter"].fillna(False).to_numpy(dtype=bool), "member"].dropna()]
 
 
-__all__ = ["exclude_members", "member_names"]
+def bot_members(chat: Chat) -> list[str]:
+    """The members of `chat` that are known bot accounts (`chat.members["is_bot"]`): pass them to
+    `exclude_members` to leave bots out (what `analyze(..., exclude_bots=True)` does)."""
+    mem = chat.members
+    if "is_bot" not in mem:
+        return []
+    return [str(v) for v in mem.loc[mem["is_bot"].fillna(False).to_numpy(dtype=bool), "member"].dropna()]
+
+
+__all__ = ["bot_members", "exclude_members", "member_names"]
 

@@ -471,6 +471,25 @@ TEXT: dict[str, dict[str, str]] = {
     "def.palette": {
         "id": "Warna grafik: palet Okabe–Ito dan skala cividis, aman untuk buta warna.",
         "en": "Chart colours: the Okabe–Ito palette and the cividis scale, safe for colour-blind readers."},
+    # ---------------------------------------------------------------- parser / outputs (issue 11)
+    "xlsx_too_long": {
+        "id": "{name}.xlsx tidak ditulis: {rows:,} baris melebihi batas satu lembar Excel (1.048.575 baris). "
+              "Gunakan {name}.csv (atau --no-xlsx agar pesan ini tidak muncul).",
+        "en": "{name}.xlsx was not written: {rows:,} rows exceed one Excel sheet (1,048,575 rows). "
+              "Use {name}.csv (or --no-xlsx to skip this note).",
+    },
+    "xlsx_skipped_large": {
+        "id": "{name}.xlsx tidak ditulis: {rows:,} baris (lebih dari 200.000) butuh beberapa menit. "
+              "Gunakan {name}.csv, atau --xlsx untuk tetap menulisnya.",
+        "en": "{name}.xlsx was not written: {rows:,} rows (more than 200,000) take minutes. "
+              "Use {name}.csv, or --xlsx to write it anyway.",
+    },
+    "pasted_exports": {
+        "id": "Berkas ini tampaknya berisi {parts} ekspor yang digabung (bagian berikutnya mulai di baris {lines}). "
+              "Gunakan --split untuk menganalisis tiap bagian sebagai chat tersendiri.",
+        "en": "This file seems to hold {parts} exports pasted together (the next part starts at line {lines}). "
+              "Use --split to analyse each part as a chat of its own.",
+    },
 }
 
 REFERENCES: tuple[str, ...] = (

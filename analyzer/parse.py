@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import bodies
+from . import bodies, refine
 from . import phrases as P
 from .chat import Chat, ChatFormat
 from .errors import ChatFormatError
@@ -141,6 +141,7 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
     _release_unused()
     messages = _message_table(records, ts, header_idx, exporter)
     language = records.language
+    messages, refined = refine.refine_records(messages, records.marked, records.notice_authors)
     del records
     _release_unused()
 
@@ -161,6 +162,16 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
                         "Pass date_order='DMY' or 'MDY' if this is wrong.")
     if times.no_year:
         warnings.append(f"The headers carry no year; {times.year_used} was assumed. Pass year= to set it.")
+    if len(unparsed[0]):
+        # Lines of another header shape (a file mixing Android and iOS lines, or hand-edited) are
+        # kept as text of the record above them: say how many, and where.
+        warnings.append(f"{len(unparsed[0]):,} line(s) look like message headers of another shape and were kept as "
+                        f"text of the message above them (first at line {int(unparsed[0][0]) + 1}); the file may mix "
+                        "Android and iOS exports.")
+    from .parts import find_parts, pasted_warning
+    pasted = pasted_warning(find_parts(messages))
+    if pasted:
+        warnings.append(pasted)
     fmt = ChatFormat(
         platform=shape.family,
         date_order=times.order,
@@ -183,6 +194,7 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
         unparsed_header_lines=tuple(int(i) + 1 for i in unparsed[0][:20]),
         unparsed_header_samples=unparsed[1],
         warnings=tuple(warnings),
+        reclassified=refined,
     )
     return Chat(messages=messages, format=fmt)
 
@@ -495,6 +507,8 @@ class _Records:
     event_pos: np.ndarray  # record positions of system rows
     events: list[tuple[str, str | None, str | None]]  # (event, actor, target) per system row
     languages: Counter[str]  # records recognised per phrase language
+    marked: np.ndarray  # authored records whose body began with the generated-body mark (iOS)
+    notice_authors: Counter[str]  # raw author names written before an end-to-end notice (iOS)
 
     @property
     def language(self) -> str:
@@ -520,8 +534,10 @@ def _records(continuations: tuple[np.ndarray, pa.Array], rest_chunks: list[pa.Ar
         start += n
     offsets = np.cumsum([0] + [len(p.kind) for p in parts[:-1]])
     languages: Counter[str] = Counter()
+    notice_authors: Counter[str] = Counter()
     for p in parts:
         languages.update(p.languages)
+        notice_authors.update(p.notice_authors)
     return _Records(
         text=pa.chunked_array([p.text for p in parts], _STR),
         author=pa.chunked_array([p.author for p in parts], _STR),
@@ -531,6 +547,8 @@ def _records(continuations: tuple[np.ndarray, pa.Array], rest_chunks: list[pa.Ar
         event_pos=np.concatenate([p.event_pos + off for p, off in zip(parts, offsets)]),
         events=[e for p in parts for e in p.events],
         languages=languages,
+        marked=np.concatenate([p.marked for p in parts]),
+        notice_authors=notice_authors,
     )
 
 
@@ -578,15 +596,29 @@ def _records_chunk(continuations: tuple[np.ndarray, pa.Array], rest_holder: list
     del rest_l
     # (c) generated notices written with an author: the iOS e2e notice (authored by the group),
     # the security-code notice (by the contact). Legacy Android wrote every group event this way.
+    # iOS marks every generated body with U+200E (U+200F in Arabic) right after "NAME: ", in every
+    # UI language: behind that mark any known system phrase counts, not only the authored ones.
+    ios = shape.family in ("ios", "ios_legacy")
+    marked = (has_author & (pc.starts_with(body, _MARKS[0]).to_numpy(zero_copy_only=False)
+                            | pc.starts_with(body, _MARKS[1]).to_numpy(zero_copy_only=False))
+              if ios else np.zeros(n, dtype=bool))
     body_l = _strip_marks(body)
     del body
     legacy = shape.family == "android_legacy"
     filt = bodies.SYSTEM_FILTER if legacy else bodies.AUTHORED_FILTER
     cand = has_author & ~is_system & _pmatch(body_l, filt)
+    if marked.any():
+        cand |= marked & ~is_system & _pmatch(body_l, bodies.SYSTEM_FILTER)
+    notice_authors: Counter[str] = Counter()
     for pos, text in _distinct(body_l, cand):
         m = bodies.match_system(text, authored_only=not legacy)
+        if m is None and marked[pos].any():
+            m = bodies.match_system(text, strong_only=True)
+            pos = pos[marked[pos]]
         if m:
             languages[m.language] += len(pos)
+            if m.event == "e2e":
+                notice_authors.update(author.take(pa.array(pos)).to_pylist())
             for p in pos:
                 is_system[p] = True
                 has_author[p] = False
@@ -626,6 +658,11 @@ def _records_chunk(continuations: tuple[np.ndarray, pa.Array], rest_holder: list
     # Candidates from the first body line (captions follow attachments on later lines); the
     # Python patterns then decide on the whole text.
     special = user & _pmatch(head, bodies.BODY_FILTER)
+    marked_user = np.flatnonzero(marked & user & ~special)
+    if len(marked_user):  # phrases of other UI languages: only behind the iOS generated-body mark
+        hits = pc.match_substring_regex(head.take(pa.array(marked_user)), bodies.MARKED_BODY_FILTER)
+        special[marked_user[hits.to_numpy(zero_copy_only=False)]] = True
+    captions: dict[int, str] = {}  # a media record's caption becomes its text
     for pos, value in _distinct(text, special):
         m = bodies.match_body(value)
         if m is None:
@@ -635,9 +672,16 @@ def _records_chunk(continuations: tuple[np.ndarray, pa.Array], rest_holder: list
             media[pos] = MEDIA_TYPES.index(m.media_type)
         if m.language:
             languages[m.language] += len(pos)
+        if m.caption is not None:
+            captions.update(dict.fromkeys(pos.tolist(), m.caption))
+    if captions:
+        mask = np.zeros(n, dtype=bool)
+        mask[list(captions)] = True
+        text = pc.replace_with_mask(text, pa.array(mask), pa.array([captions[p] for p in sorted(captions)], _STR))
 
     event_pos = np.array(sorted(sys_events), dtype=np.int64)
-    return _Records(text, author_arr, kind, media, edited, event_pos, [sys_events[p] for p in event_pos], languages)
+    return _Records(text, author_arr, kind, media, edited, event_pos, [sys_events[p] for p in event_pos], languages,
+                    marked & ~is_system, notice_authors)
 
 
 def _strip_marks(arr: pa.Array) -> pa.Array:
@@ -714,6 +758,26 @@ def _distinct(arr: pa.Array, mask: np.ndarray):
 
 # --- table ------------------------------------------------------------------------------------------
 
+def _normalise_authors(arr: pa.Array | pa.ChunkedArray, exporter_name: str | None = None) -> tuple[pa.Array, np.ndarray]:
+    """Normalised author names, and per record whether the name was written "~ Name" (a name the
+    member chose, shown for people who are not in the exporting phone's contacts). An author
+    written "You"/"Anda" (files converted by other tools) is the exporter, as in system lines."""
+    enc = _encode(arr)
+    raw = enc.dictionary.to_pylist()
+
+    def name(v: str) -> str:
+        n = bodies.normalize_name(v)
+        if n.casefold() in P.EXPORTER_AUTHOR_WORDS:
+            return exporter_name or EXPORTER
+        return n
+
+    new_dict = pa.array([name(v) for v in raw], _STR)
+    tilde = np.array([bodies.is_self_named(v) for v in raw] + [False], dtype=bool)
+    idx = enc.indices
+    codes = idx.fill_null(len(raw)).to_numpy(zero_copy_only=False) if idx.null_count else idx.to_numpy(zero_copy_only=False)
+    return pa.DictionaryArray.from_arrays(idx, new_dict).cast(_STR), tilde[codes]
+
+
 def _normalise(arr: pa.Array, mapping) -> pa.Array:
     """Apply a Python function to each distinct non-null value (author names are few)."""
     enc = _encode(arr)
@@ -748,7 +812,7 @@ def _message_table(r: _Records, ts: np.ndarray, header_idx: np.ndarray, exporter
 
     events = [(e, person(a), person(t)) for e, a, t in r.events]
     event, actor, target = (_scatter(n, r.event_pos, [ev[i] for ev in events]) for i in range(3))
-    author = _normalise(r.author, bodies.normalize_name)
+    author, self_named = _normalise_authors(r.author, exporter_name)
     r.author = None  # the raw names are not needed once normalised
     # Numbers go straight to numpy-backed columns, strings are wrapped without copying: the table
     # is built once, so the parse's peak memory is the table plus one stage's working set.
@@ -763,6 +827,7 @@ def _message_table(r: _Records, ts: np.ndarray, header_idx: np.ndarray, exporter
         "event": _strings(event),
         "event_actor": _strings(actor),
         "event_target": _strings(target),
+        "author_self_named": pd.Series(self_named, dtype=bool, copy=False),
     }
     df = pd.DataFrame(columns, copy=False)
     assert list(df.columns) == list(MESSAGE_COLUMNS)

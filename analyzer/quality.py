@@ -40,6 +40,10 @@ class ParseQuality:
     system_lines_by_type: dict[str, int]
     unknown_system_share: float | None  # system lines of an unknown phrase / all records
     sources: list[dict] = field(default_factory=list)  # merged exports: file, first, last, records, duplicates
+    # records a second look at the whole chat changed (analyzer.refine): the chat's name as an
+    # author, generated bodies in an unknown language, "X started a call", several targets
+    reclassified: dict[str, int] = field(default_factory=dict)
+    self_named_authors: int = 0  # distinct authors written "~ Name" (not in the exporter's contacts)
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -100,5 +104,7 @@ def parse_quality(chat: Chat) -> ParseQuality:
         system_lines_by_type=by_type,
         unknown_system_share=unknown_share,
         sources=sources,
+        reclassified=dict(getattr(fmt, "reclassified", {}) or {}),
+        self_named_authors=int(m.loc[m["author_self_named"], "author"].nunique()) if "author_self_named" in m else 0,
         warnings=warnings,
     )

@@ -128,6 +128,7 @@ class Report:
     network: NetworkResult | None = field(default=None, repr=False)  # issue 5; None when network=False
     merge: dict = field(default_factory=dict)  # time zone, merged exports, likely duplicate names
     content: ContentResult | None = field(default=None, repr=False)  # issue 4; None when classify=False
+    quality: dict = field(default_factory=dict)  # how far to trust the parse: Chat.quality.to_dict()
 
     def to_dict(self) -> dict:
         """JSON-ready: NaN and inf are null, timestamps ISO 8601 strings (naive local time)."""
@@ -143,6 +144,7 @@ class Report:
             "activity": self.activity.to_dict(),
             "network": None if self.network is None else self.network.to_dict(),
             "content": None if self.content is None else self.content.to_dict(),
+            "quality": self.quality,
             "warnings": self.warnings,
         })
 
@@ -190,6 +192,7 @@ def analyze(
     classify: bool = True,
     lexicon: object = None,
     model: object = None,
+    exclude_bots: bool = False,
 ) -> Report:
     """Analyse `chat` in the window [start, end].
 
@@ -207,6 +210,9 @@ def analyze(
     or with a trained `model` (a file from `save_model`, or a fitted model). Adds `category` and
     `category_reason` to `Report.messages`, latency by category and `Report.content`.
     classify=False skips it (content is None); a `category` column already in the chat is then used.
+    exclude_bots: leave known bot accounts (`Chat.members["is_bot"]`, e.g. "Meta AI") out of every
+    metric, as `analyzer.filters.exclude_members` does; report.json lists them under
+    `parameters.excluded_bots`.
     Raises AnalysisParameterError for unusable parameters.
     """
     timings: dict[str, float] = {}
@@ -256,6 +262,13 @@ def analyze(
     from .merge import merge_report, wall_clock
 
     merge = merge_report(chat)
+    quality = chat.quality.to_dict()  # of the parse as read (before the wall-clock conversion)
+    excluded_bots: list[str] = []
+    if exclude_bots:
+        from .filters import bot_members, exclude_members
+
+        excluded_bots = bot_members(chat)
+        chat = exclude_members(chat, excluded_bots)
     # Zone-aware chats (tz=) are analysed on the wall clock of their zone, so hours and days are
     # those of the stated zone; report.json says which (format.time_zone, merge.time_zone).
     chat = wall_clock(chat)
@@ -422,6 +435,8 @@ def analyze(
         "members": members,
         "roster_names": None if roster_list is None else len(roster_list),
         "roster_unmatched": None if roster_list is None else ms.roster_unmatched,
+        "exclude_bots": bool(exclude_bots),
+        "excluded_bots": excluded_bots,
         "tau_burst_s": tau_burst_s,
         "reply_window_s": reply_window_s,
         "censor_limit_s": censor_limit_s,
@@ -456,6 +471,7 @@ def analyze(
     }
     return Report(
         parameters=parameters, format={**chat.format.to_dict(), "time_zone": merge["time_zone"]}, window=window,
+        quality=quality,
         participation=participation, latency=latency, activity=activity, messages=messages, members=members_df,
         warnings=warnings, version=_version(), timings=timings, network=network_result, merge=merge,
         content=content_result,
@@ -511,8 +527,13 @@ def _member_table(mt: pd.DataFrame, user: pd.DataFrame, events: pd.DataFrame, au
         out["active_days"] = np.zeros(n, dtype=np.int64)
         first_post = last_post = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
     ev = events[events["event"].isin(list(MEMBERSHIP_EVENTS))]
-    named = pd.concat([ev[["timestamp", "event_actor"]].rename(columns={"event_actor": "m"}),
-                       ev[["timestamp", "event_target"]].rename(columns={"event_target": "m"})]).dropna()
+    from .bodies import split_names
+
+    targets = ev[["timestamp", "event_target"]].rename(columns={"event_target": "m"}).dropna()
+    # "A added B, C and D" names three members (event_target "B, C, D"); a group name is no member
+    targets = targets[(ev.loc[targets.index, "event"] != "create").to_numpy(dtype=bool)]
+    targets = targets.assign(m=targets["m"].map(lambda v: split_names(str(v)))).explode("m")
+    named = pd.concat([ev[["timestamp", "event_actor"]].rename(columns={"event_actor": "m"}), targets]).dropna()
     names = out["member"].astype(str)
     grouped = named.groupby(named["m"].astype(str).to_numpy())["timestamp"]
     f_ev = grouped.min().reindex(names.to_numpy()).to_numpy(dtype="datetime64[ns]")
@@ -527,4 +548,7 @@ def _member_table(mt: pd.DataFrame, user: pd.DataFrame, events: pd.DataFrame, au
     out["left"] = mt["left"].to_numpy()
     out["in_events"] = mt["in_events"].to_numpy()
     out["in_roster"] = mt["in_roster"].to_numpy()
+    from .chat import is_bot
+
+    out["is_bot"] = out["member"].map(is_bot).astype(bool).to_numpy()
     return out.reset_index(drop=True)

@@ -20,14 +20,17 @@ MESSAGE_COLUMNS: dict[str, object] = {
     "line": "int64",  # 1-based line number of the record's header line in the chat file
     "event": STRING,  # for system rows one of EVENTS, else <NA>
     "event_actor": STRING,  # who did it (EXPORTER for "You"/"Anda"), <NA> when not stated
-    "event_target": STRING,  # whom it was done to (EXPORTER for "you"/"Anda"), or the new subject
+    "event_target": STRING,  # whom it was done to (EXPORTER for "you"/"Anda"), or the new subject;
+    # several people ("A added B, C and D") stay as written, "B, C and D": analyzer.bodies.split_names
+    # gives one name each (what Chat.members and the report's member table use)
+    "author_self_named": "bool",  # the author was written "~ Name": a name the member chose, not a saved contact
 }
 
 KINDS = ("text", "media", "deleted", "system", "call", "other")
-MEDIA_TYPES = ("image", "video", "audio", "sticker", "gif", "document", "contact", "location")
+MEDIA_TYPES = ("image", "video", "audio", "sticker", "gif", "document", "contact", "location", "poll")
 EVENTS = (
     "create", "add", "join", "leave", "remove", "subject", "icon", "description", "settings",
-    "admin", "security", "number_change", "e2e", "disappearing", "other",
+    "admin", "security", "number_change", "e2e", "disappearing", "pin", "other",
 )
 MEMBERSHIP_EVENTS = ("create", "add", "join", "leave", "remove")
 
@@ -45,6 +48,7 @@ MEMBER_COLUMNS: dict[str, object] = {
     "left": "datetime64[ns]",  # last leave/remove naming them after their last join, NaT if none
     "in_events": "bool",  # named in a membership event
     "is_exporter": "bool",
+    "is_bot": "bool",  # a known bot account (analyzer.phrases.BOT_NAMES), e.g. "Meta AI"
 }
 
 

@@ -284,11 +284,19 @@ def test_downloads_match_the_cli_files(app_module, tmp_path: Path) -> None:
     assert len(back) == len(report.messages)
 
 
-def test_csv_download_neutralises_formulas(app_module) -> None:
+def test_csv_download_is_exact_and_xlsx_never_runs_formulas(app_module) -> None:
+    # Issue 11: CSV carries exact values; the spreadsheet download stores text as text.
+    import io as _io
+    import zipfile
+
     import pandas as pd
 
-    data = app_module._csv_bytes(pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "ok"]})).decode()
-    assert "'=HYPERLINK" in data
+    df = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "ok"], "member": ["+62 812-1", "Rina"]})
+    data = app_module._csv_bytes(df).decode()
+    assert "=HYPERLINK" in data and "'=HYPERLINK" not in data and "'+62" not in data
+    with zipfile.ZipFile(_io.BytesIO(app_module._xlsx_bytes(df, "messages"))) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
 
 
 def test_markdown_escape_keeps_chat_text_literal(app_module) -> None:

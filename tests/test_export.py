@@ -75,9 +75,15 @@ def _cells(path: Path) -> list[str]:
         return [c for row in csv.reader(f) for c in row]
 
 
-def test_cli_csvs_are_neutralised(chat_file, tmp_path):
+def test_cli_csvs_are_exact_and_excel_safe_on_request(chat_file, tmp_path):
+    # Issue 11: CSVs are for programs (exact values); --excel-safe neutralises formulas.
+    exact = tmp_path / "exact"
+    assert main(["analyze", str(chat_file), "--out", str(exact), "--no-report"]) == 0
+    assert FORMULA_NAME in _cells(exact / "members.csv") and "'" + FORMULA_NAME not in _cells(exact / "members.csv")
+    assert "=1+1 promo keripik 15rb" in _cells(exact / "messages.csv")
+    assert (exact / "messages.xlsx").exists() and (exact / "members.xlsx").exists()
     out = tmp_path / "out"
-    assert main(["analyze", str(chat_file), "--out", str(out), "--no-report"]) == 0
+    assert main(["analyze", str(chat_file), "--out", str(out), "--no-report", "--excel-safe"]) == 0
     assert not (out / "report.html").exists() and not (out / "report.pdf").exists()
     for name in ("messages.csv", "members.csv"):
         cells = _cells(out / name)

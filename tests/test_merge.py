@@ -261,6 +261,7 @@ def test_apply_aliases_targets_and_lists():
         "kind": ["system", "text", "system"], "edited": [False] * 3, "media_type": [None] * 3,
         "line": [1, 2, 3], "event": ["add", None, "subject"], "event_actor": ["Rina", None, "Rina"],
         "event_target": ["Bu  Tini 🌸, +62 812-3456-7890 dan Joko", None, "Bu Tini 🌸"],
+        "author_self_named": [False] * 3,
     }).astype(MESSAGE_COLUMNS)
     from analyzer.chat import Chat, ChatFormat
     chat = Chat(m, ChatFormat("android", "DMY", "24h", False, "id", False, "", ""))
@@ -384,7 +385,8 @@ def test_localize_daylight_saving():
                          "2024-10-27 02:15", "2024-10-27 03:10"])
     m = pd.DataFrame({"timestamp": ts, "author": ["A"] * 6, "text": ["x"] * 6, "kind": ["text"] * 6,
                       "edited": [False] * 6, "media_type": [None] * 6, "line": range(1, 7),
-                      "event": [None] * 6, "event_actor": [None] * 6, "event_target": [None] * 6}).astype(MESSAGE_COLUMNS)
+                      "event": [None] * 6, "event_actor": [None] * 6, "event_target": [None] * 6,
+                      "author_self_named": [False] * 6}).astype(MESSAGE_COLUMNS)
     chat = Chat(m, ChatFormat("android", "DMY", "24h", False, "en", False, "", ""))
     out = localize(chat, "Europe/Berlin")
     t = out.messages["timestamp"]

@@ -10,7 +10,7 @@ def test_quality_reports_unparsed_header_lines_and_system_types() -> None:
     text = ("25/03/22, 09:00 - Rina added Budi\n25/03/22, 09:01 - Rina: see\n"
             "31/02/22, 09:00 - impossible date kept as text\n"
             "[3/9/22, 08:15:42] Budi: a line of another family\n"
-            "25/03/22, 09:02 - Budi hat Mei hinzugefügt\n25/03/22, 09:03 - Budi: ok\n")
+            "25/03/22, 09:02 - Budi heeft Mei toegevoegd\n25/03/22, 09:03 - Budi: ok\n")
     q = load_chat(text.encode()).quality
     assert q.platform == "android" and q.records == 4 and q.lines == 6
     assert q.unparsed_header_lines == 2 and q.unparsed_header_line_numbers == [3, 4]
