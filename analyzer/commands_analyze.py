@@ -24,8 +24,10 @@ OUTPUT_FILES: tuple[tuple[str, str], ...] = (
     ("messages.csv", "the message table plus category, category_reason, turn, reply_to, latency_s, answered"),
     ("members.csv", "one row per member: messages, characters, turns, active days, response times"),
     ("edges.csv", "the interaction network, one row per tie"),
-    ("messages.xlsx, members.xlsx, edges.xlsx", "spreadsheet copies of the CSVs, text stored as text "
-     "(not with --no-xlsx; tables over 200,000 rows only with --xlsx)"),
+    ("messages.xlsx", "messages.csv for spreadsheets, text stored as text (not with --no-xlsx; "
+     "tables over 200,000 rows only with --xlsx)"),
+    ("members.xlsx", "members.csv for spreadsheets"),
+    ("edges.xlsx", "edges.csv for spreadsheets"),
     ("network.graphml", "the interaction network for Gephi and other graph tools"),
     ("network.gexf", "the same network in Gephi's own format"),
     ("report.html", "a self-contained report: summary, charts, tables, parameters (not with --no-report)"),

@@ -22,7 +22,7 @@ import pandas as pd
 
 from .chat import Chat
 
-RESTART_DAYS = 30  # a backward jump this long is a new export, not WhatsApp's usual disorder (FORMATS.md §1)
+RESTART_DAYS = 30  # a backward jump this long is a new export, not WhatsApp's usual disorder (docs/formats.md §1)
 OPENING_EVENTS = ("e2e", "create")
 
 

@@ -242,7 +242,7 @@ def test_the_console_summary_names_every_file_in_the_output_folder(analyzed):
     out, summary = analyzed
     names = _summary_names(summary)
     assert set(names) == _on_disk(out)
-    assert len(names) == 6  # --no-report: report.json, three CSVs, GraphML, GEXF
+    assert len(names) == 9  # --no-report: report.json, three CSVs and their .xlsx copies, GraphML, GEXF
 
 
 @pytest.mark.slow
