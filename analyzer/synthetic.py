@@ -21,7 +21,8 @@ category each text was written as, and for every request (a question, a buyer as
 whether and by which record it was answered. This is the ground truth the answer rule
 (`analyzer.metrics.answers`) is tested against. With `hard_cases=True` the simulation adds what
 makes answers hard to see in a .txt export: unrelated chatter right after an unanswered question,
-late answers that @mention the asker, the asker's own follow-up (which is not an answer by anyone
+late answers (more than 30 min after the question) that @mention or name the asker 70% of the time
+(the other 30% carry no cue at all, as a quote-reply does once exported), the asker's own follow-up (which is not an answer by anyone
 else) and two questions open at once. It is off by default so the bundled samples stay the same.
 """
 from __future__ import annotations
@@ -630,8 +631,8 @@ class _Sim:
                 t += self.gap(0.55)
                 first = None
                 for a in r.sample(answers, k=min(len(answers), 1 + _geom(r, 0.35))):
-                    if self.hard and (t - t_q).total_seconds() > 3600 and r.random() < 0.7:
-                        a = f"@{asker.name} {a}"  # hours later people name whom they answer
+                    if self.hard and (t - t_q).total_seconds() > 1800 and r.random() < 0.7:
+                        a = _addressed(asker, a, r)  # long after a question people say whom they answer
                     seq = self.text(t, self.pick(pool, asker), a); n += 1
                     first = first or seq
                     t += self.gap(0.75)
@@ -838,6 +839,14 @@ class _Sim:
         while self.heap and (before is None or self.heap[0][0] < before):
             _, seq, rec = heapq.heappop(self.heap)
             yield seq, rec
+
+
+def _addressed(asker: Member, text: str, r: random.Random) -> str:
+    """An answer that says whom it answers: an @mention, or the asker's first name."""
+    first = asker.name.split()[0]
+    if r.random() < 0.5 and len(first) >= 3 and first[0].isalpha() and first.rstrip(".") == first:
+        return f"{first} {text}" if r.random() < 0.5 else f"{text}, {first}"
+    return f"@{asker.name} {text}"
 
 
 def _slot(opener: str) -> str | None:
