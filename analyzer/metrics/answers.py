@@ -75,6 +75,10 @@ MAX_CANDIDATES = 50
 MIN_SIMILARITY = 0.2
 TOKEN_PREFIX = 6
 MIN_TOKEN = 3
+SHORT_REPLY_CHARS = 60
+"""A promotion or announcement this short, within Δ of a request, reads as a reply to it ("ready
+kak, japri ya", "di oss.go.id bu, gratis"), not as a new post: classifiers label such replies by
+their words (a price, "japri"), and a new advert or announcement is longer."""
 NAME_MAX_DOC_SHARE = 0.02
 """A first name used in more than 2% of messages (and 10+ messages) is a common word of the chat,
 not a name cue ("Indah" is also "beautiful")."""
@@ -279,6 +283,225 @@ def _extend_chains(answer: np.ndarray, evidence: np.ndarray, t: np.ndarray, a: n
 # The rule
 
 
+@dataclass(frozen=True)
+class AnswerFeatures:
+    """Everything about the candidate pairs that does not depend on Δ or the horizon, so the
+    sensitivity table decides the rule for several parameter values from one pass over the text.
+    Positions are chronological ("sorted"); `order[sorted position]` is the input row."""
+
+    n: int
+    order: np.ndarray
+    t: np.ndarray  # seconds
+    a: np.ndarray  # author codes (−1: none)
+    g: np.ndarray  # category group of each message
+    req: np.ndarray  # sorted positions of the requests
+    pr: np.ndarray  # pair: request position
+    pc: np.ndarray  # pair: candidate position
+    mention: np.ndarray
+    named: np.ndarray
+    sim: np.ndarray
+    mentions_other: np.ndarray  # the candidate @mentions somebody, not the asker
+    thanks_at: np.ndarray  # position of the asker's next message after the candidate if it thanks, else −1
+    addressee: np.ndarray  # the candidate is the first message after the request by whom it replied to
+    addressee_gap: np.ndarray  # request time − time of the message it replied to (seconds)
+    short: np.ndarray  # per message: at most SHORT_REPLY_CHARS characters
+    max_candidates: int
+    horizon_s: float
+
+
+def answer_features(
+    messages: pd.DataFrame,
+    *,
+    horizon_s: float = HORIZON_S,
+    max_candidates: int = MAX_CANDIDATES,
+    members: Iterable[str] | None = None,
+    cues: dict[str, Iterable[str]] | None = None,
+) -> AnswerFeatures | None:
+    """The cues of every (request, candidate) pair within `horizon_s` (the largest horizon that
+    will be decided); None when there is no request. Arguments as `link_answers`."""
+    if not isinstance(max_candidates, (int, np.integer)) or max_candidates < 1:
+        raise ValueError(f"max_candidates must be a whole number of at least 1, not {max_candidates!r}")
+    cue_lists = dict(default_cues())
+    if cues is not None:
+        cue_lists.update({k: tuple(str(c).casefold() for c in v) for k, v in cues.items()})
+    n = len(messages)
+    cat_in = messages["category"] if "category" in messages.columns else pd.Series([None] * n, index=messages.index)
+    is_req_in = (cat_in.astype(object) == "request").to_numpy(dtype=bool) & messages["author"].notna().to_numpy()
+    if n == 0 or not is_req_in.any():
+        return None
+
+    ts = np.asarray(pd.to_datetime(messages["timestamp"]).to_numpy(dtype="datetime64[ns]"))
+    order = np.argsort(ts, kind="stable")
+    t = ts[order].astype(np.int64) / 1e9
+    codes, labels = pd.factorize(messages["author"].astype(object).to_numpy()[order], sort=False)
+    a = np.asarray(codes, dtype=np.int64)
+    cat = cat_in.astype(object).to_numpy()[order]
+    cat_codes, cat_uniques = pd.factorize(cat, use_na_sentinel=True)
+    group_of = np.array([_GROUP.get(c, _OTHER) if isinstance(c, str) else _NONE for c in cat_uniques] + [_NONE],
+                        dtype=np.int64)
+    g = group_of[np.where(cat_codes >= 0, cat_codes, len(cat_uniques))]
+    g[a < 0] = _NONE
+    text_s = messages["text"].astype(object).to_numpy()[order]
+    text_arr = pa.array(np.where(g != _NONE, text_s, None), type=pa.large_string(), from_pandas=True)
+
+    # Text features.
+    doc, tok, vocab = _tokens(text_arr, cue_lists.get("stopword", ()))
+    X = _tfidf(doc, tok, n, len(vocab), g != _NONE)
+    thanks = _thanks_flags(text_arr, cue_lists.get("thanks", ()))
+    vocab_id = {str(v): i for i, v in enumerate(vocab.to_pylist())}
+    df = np.bincount(X.indices, minlength=len(vocab)) if len(vocab) else np.zeros(0, np.int64)
+    n_text = max(int((g != _NONE).sum()), 1)
+    name_tok = np.full(len(labels), -1, dtype=np.int64)
+    for i, lab in enumerate(labels):
+        key = _first_name(str(lab))
+        if key and key in vocab_id and df[vocab_id[key]] <= max(NAME_MAX_DOC_SHARE * n_text, 10):
+            name_tok[i] = vocab_id[key]
+
+    # Mentions (sorted positions, target author codes; −1 for members who never posted).
+    from .network import find_mentions
+
+    code_of = {str(lab): i for i, lab in enumerate(labels)}
+    pool = sorted({str(x) for x in labels} | {str(m) for m in (() if members is None else members)})
+    mtab, _ = find_mentions(pd.Series(pd.array(np.where(g != _NONE, text_s, None), dtype=STRING)), a,
+                            [str(x) for x in labels], pool)
+    m_row = mtab["row"].to_numpy(dtype=np.int64)
+    m_tgt = np.array([code_of.get(str(x), -1) for x in mtab["target"].tolist()], dtype=np.int64)
+    mentions_someone = np.zeros(n, dtype=bool)
+    mentions_someone[m_row] = True
+
+    # Candidate pairs: the next `max_candidates` messages, plus every mention of an asker.
+    req = np.flatnonzero((cat == "request") & (a >= 0))
+    off = np.arange(1, int(max_candidates) + 1, dtype=np.int64)
+    J = req[:, None] + off[None, :]
+    R = np.broadcast_to(req[:, None], J.shape)
+    ok = J < n
+    pr, pcand = R[ok], J[ok]
+    rs = np.sort(a[req] * n + req)  # requests by (author, position)
+    idx = np.searchsorted(rs, m_tgt * n + m_row, side="left") - 1  # the asker's latest request before
+    valid = (m_tgt >= 0) & (idx >= 0)
+    valid[valid] &= (rs[idx[valid]] // n) == m_tgt[valid]
+    m_req = np.where(valid, rs[np.maximum(idx, 0)] % n, -1)
+    mention_pairs = np.unique(m_req[valid] * n + m_row[valid])
+    keys = np.unique(np.concatenate([pr * n + pcand, mention_pairs]))
+    pr, pcand = keys // n, keys % n
+    gc = g[pcand]
+    keep = (a[pcand] != a[pr]) & (gc != _NONE) & (gc != _REQUEST) & (gc != _SOCIAL) & (t[pcand] - t[pr] <= horizon_s)
+    pr, pcand = pr[keep], pcand[keep]
+    gc = g[pcand]
+
+    mention = np.isin(pr * n + pcand, mention_pairs)
+    sim = _rowwise_dot(X, pr, pcand) if pr.size else np.zeros(0)
+    nt = name_tok[a[pr]]
+    named = np.zeros(pr.size, dtype=bool)
+    has_nt = nt >= 0
+    if has_nt.any():
+        named[has_nt] = np.asarray(X[pcand[has_nt], nt[has_nt]]).ravel() > 0
+    # (e) the asker's next message after the candidate, if it thanks someone
+    users = np.flatnonzero(a >= 0)
+    akey = np.sort(a[users] * n + users)
+    ia = np.searchsorted(akey, a[pr] * n + pcand, side="right")
+    nxt = akey[np.minimum(ia, max(akey.size - 1, 0))] if akey.size else np.zeros(pr.size, np.int64)
+    has_next = (ia < akey.size) & ((nxt // n) == a[pr])
+    k = np.where(has_next, nxt % n, 0)
+    thanks_at = np.where(has_next & thanks[k], k, -1)
+    # (f) the addressee: the author of the last message by someone else before the request
+    new_run = np.r_[True, a[1:] != a[:-1]]
+    prev_other = np.maximum.accumulate(np.where(new_run, np.arange(n), 0)) - 1
+    po = prev_other[pr]
+    pos_ok = po >= 0
+    po0 = np.maximum(po, 0)
+    addressee = pos_ok & (a[po0] == a[pcand]) & (g[po0] != _NONE)
+    if addressee.any():
+        ix = np.searchsorted(akey, a[pcand] * n + pr, side="right")
+        addressee &= akey[np.minimum(ix, akey.size - 1)] == a[pcand] * n + pcand
+    return AnswerFeatures(
+        n=n, order=order, t=t, a=a, g=g, req=req, pr=pr, pc=pcand, mention=mention, named=named, sim=sim,
+        mentions_other=mentions_someone[pcand] & ~mention, thanks_at=thanks_at, addressee=addressee,
+        addressee_gap=np.where(pos_ok, t[pr] - t[po0], np.inf),
+        short=np.asarray(pc.fill_null(pc.less_equal(pc.utf8_length(text_arr), SHORT_REPLY_CHARS), False)
+                         .to_numpy(zero_copy_only=False), dtype=bool),
+        max_candidates=int(max_candidates),
+        horizon_s=float(horizon_s),
+    )
+
+
+def decide(
+    f: AnswerFeatures | None,
+    *,
+    reply_window_s: float = REPLY_WINDOW_S,
+    horizon_s: float = HORIZON_S,
+    min_similarity: float = MIN_SIMILARITY,
+) -> AnswerLinks:
+    """Apply the rule with Δ = `reply_window_s` and `horizon_s` (≤ the features' horizon)."""
+    for name, v in (("reply_window_s", reply_window_s), ("horizon_s", horizon_s), ("min_similarity", min_similarity)):
+        if not (isinstance(v, (int, float)) and math.isfinite(v) and v >= 0):
+            raise ValueError(f"{name} must be a non-negative number, not {v!r}")
+    k_max = MAX_CANDIDATES if f is None else f.max_candidates
+    params = {"reply_window_s": float(reply_window_s), "horizon_s": float(horizon_s),
+              "max_candidates": int(k_max), "min_similarity": float(min_similarity),
+              "token_prefix": TOKEN_PREFIX, "cue_weights": dict(_WEIGHT)}
+    rule = rule_text(reply_window_s=reply_window_s, horizon_s=horizon_s, max_candidates=k_max,
+                     min_similarity=min_similarity)
+    if f is None:
+        empty = pd.DataFrame({"row": pd.Series(dtype="int64"), "answer_row": pd.Series(dtype="int64"),
+                              "evidence": pd.Series(dtype=object), "delay_s": pd.Series(dtype=float)})
+        return AnswerLinks(empty, 0, 0, params, rule, {c: 0 for c in CUES + ("chain",)})
+    if horizon_s > f.horizon_s:
+        raise ValueError(f"horizon_s {horizon_s:g} is beyond the {f.horizon_s:g} s the features were built for")
+    n, t, a, g = f.n, f.t, f.a, f.g
+    pr, pc = f.pr, f.pc
+    dt = t[pc] - t[pr]
+    gc = g[pc]
+    inside = dt <= horizon_s
+    close = (pc - pr) <= f.max_candidates  # cues (b)-(f); mentions count at any distance
+    words = (f.sim >= min_similarity) & close
+    named = f.named & close
+    short = f.short[pc]
+    replyish = (gc == _OTHER) | (((gc == _ANNOUNCE) | (gc == _PROMO)) & short) | ((gc == _ANNOUNCE) & (f.sim > 0))
+    # a bare reply window never takes a promotion: "Open PO rendang" right after a question is a new post
+    window = close & (dt <= reply_window_s) & replyish & (gc != _PROMO) & ~f.mentions_other
+    k = f.thanks_at
+    k0 = np.maximum(k, 0)
+    thank = close & (k >= 0) & (t[k0] - t[pc] <= reply_window_s) & (t[k0] - t[pr] <= horizon_s) \
+        & ((gc != _PROMO) | short)
+    if thank.any():
+        # only the last candidate before that thanks
+        tk = np.flatnonzero(thank)
+        frame = pd.DataFrame({"i": tk, "grp": pr[tk] * n + k[tk], "c": pc[tk]})
+        last = frame.loc[frame.groupby("grp")["c"].idxmax(), "i"].to_numpy()
+        thank[:] = False
+        thank[last] = True
+    # the addressee's reply: any time within the horizon if it reads as a reply, else within Δ
+    addressed = close & f.addressee & (f.addressee_gap <= reply_window_s) & (replyish | (dt <= reply_window_s))
+    score = (16 * f.mention + 8 * named + 4 * addressed + 4 * thank + 2 * words + 1 * window) * inside
+    linked = score > 0
+    flags = np.stack([f.mention, named, addressed, thank, words, window], axis=1)[linked]
+    pr, pc, score = pr[linked], pc[linked], score[linked]
+
+    # One request per answering message (strongest cue, then most recent request), then the
+    # earliest answer per request.
+    best = pd.DataFrame({"r": pr, "c": pc, "s": score, "i": np.arange(pr.size)})
+    best = best.sort_values(["c", "s", "r"], ascending=[True, False, False], kind="stable").drop_duplicates("c")
+    best = best.sort_values(["r", "c"], kind="stable").drop_duplicates("r")
+    answer_sorted = np.full(n, -1, dtype=np.int64)
+    answer_sorted[best["r"].to_numpy()] = best["c"].to_numpy()
+    ev = np.full(n, "", dtype=object)
+    fl = flags[best["i"].to_numpy()]
+    ev[best["r"].to_numpy()] = ["+".join(c for c, on in zip(CUES, row) if on) for row in fl.tolist()]
+    counts = {c: int(fl[:, j].sum()) for j, c in enumerate(CUES)}
+    counts["chain"] = _extend_chains(answer_sorted, ev, t, a, g, reply_window_s)
+
+    req, order = f.req, f.order
+    ans = answer_sorted[req]
+    table = pd.DataFrame({
+        "row": order[req].astype(np.int64),
+        "answer_row": np.where(ans >= 0, order[np.maximum(ans, 0)], -1).astype(np.int64),
+        "evidence": ev[req],
+        "delay_s": np.where(ans >= 0, t[np.maximum(ans, 0)] - t[req], np.nan),
+    }).sort_values("row", kind="stable").reset_index(drop=True)
+    return AnswerLinks(table, int(len(table)), int((table["answer_row"] >= 0).sum()), params, rule, counts)
+
+
 def link_answers(
     messages: pd.DataFrame,
     *,
@@ -297,12 +520,12 @@ def link_answers(
         User messages with `timestamp`, `author`, `text` and `category` (None for messages without
         text: media, deleted). Any order; records with the same timestamp keep their table order.
     reply_window_s : float
-        Δ of cues (d) and (e), seconds (default 1800, the reply window of the interaction graph).
+        Δ of cues (d), (e) and (f), seconds (default 1800, the reply window of the interaction graph).
     horizon_s : float
         How long after a request an answer may come (default 86 400 s, the censor limit of next
         response).
     max_candidates : int
-        Only the next this-many messages are candidates for cues (b)–(e) (default 50).
+        Only the next this-many messages are candidates for cues (b)–(f) (default 50).
     min_similarity : float
         TF-IDF cosine from which a candidate "shares words" with the request (cue c).
     members : names a mention may refer to besides the authors (members who never posted).
@@ -315,156 +538,5 @@ def link_answers(
     for name, v in (("reply_window_s", reply_window_s), ("horizon_s", horizon_s), ("min_similarity", min_similarity)):
         if not (isinstance(v, (int, float)) and math.isfinite(v) and v >= 0):
             raise ValueError(f"{name} must be a non-negative number, not {v!r}")
-    if not isinstance(max_candidates, (int, np.integer)) or max_candidates < 1:
-        raise ValueError(f"max_candidates must be a whole number of at least 1, not {max_candidates!r}")
-    cue_lists = dict(default_cues())
-    if cues is not None:
-        cue_lists.update({k: tuple(str(c).casefold() for c in v) for k, v in cues.items()})
-    params = {"reply_window_s": float(reply_window_s), "horizon_s": float(horizon_s),
-              "max_candidates": int(max_candidates), "min_similarity": float(min_similarity),
-              "token_prefix": TOKEN_PREFIX, "cue_weights": dict(_WEIGHT)}
-    rule = rule_text(reply_window_s=reply_window_s, horizon_s=horizon_s, max_candidates=max_candidates,
-                     min_similarity=min_similarity)
-    n = len(messages)
-    empty = pd.DataFrame({"row": pd.Series(dtype="int64"), "answer_row": pd.Series(dtype="int64"),
-                          "evidence": pd.Series(dtype=object), "delay_s": pd.Series(dtype=float)})
-    cat_in = messages["category"] if "category" in messages.columns else pd.Series([None] * n, index=messages.index)
-    is_req_in = (cat_in.astype(object) == "request").to_numpy(dtype=bool) & messages["author"].notna().to_numpy()
-    if n == 0 or not is_req_in.any():
-        return AnswerLinks(empty, 0, 0, params, rule, {c: 0 for c in CUES})
-
-    ts = np.asarray(pd.to_datetime(messages["timestamp"]).to_numpy(dtype="datetime64[ns]"))
-    order = np.argsort(ts, kind="stable")
-    t = ts[order].astype(np.int64) / 1e9
-    codes, labels = pd.factorize(messages["author"].astype(object).to_numpy()[order], sort=False)
-    a = np.asarray(codes, dtype=np.int64)
-    cat = cat_in.astype(object).to_numpy()[order]
-    cat_codes, cat_uniques = pd.factorize(cat, use_na_sentinel=True)
-    group_of = np.array([_GROUP.get(c, _OTHER) if isinstance(c, str) else _NONE for c in cat_uniques] + [_NONE],
-                        dtype=np.int64)
-    g = group_of[np.where(cat_codes >= 0, cat_codes, len(cat_uniques))]
-    g[a < 0] = _NONE
-    text_s = messages["text"].astype(object).to_numpy()[order]
-    text_arr = pa.array(np.where(g != _NONE, text_s, None), type=pa.large_string(), from_pandas=True)
-
-    # Features.
-    doc, tok, vocab = _tokens(text_arr, cue_lists.get("stopword", ()))
-    X = _tfidf(doc, tok, n, len(vocab), g != _NONE)
-    thanks = _thanks_flags(text_arr, cue_lists.get("thanks", ()))
-    vocab_id = {str(v): i for i, v in enumerate(vocab.to_pylist())}
-    df = np.bincount(X.indices, minlength=len(vocab)) if len(vocab) else np.zeros(0, np.int64)
-    n_text = max(int((g != _NONE).sum()), 1)
-    name_tok = np.full(len(labels), -1, dtype=np.int64)
-    for i, lab in enumerate(labels):
-        key = _first_name(str(lab))
-        if key and key in vocab_id and df[vocab_id[key]] <= max(NAME_MAX_DOC_SHARE * n_text, 10):
-            name_tok[i] = vocab_id[key]
-
-    # Mentions (sorted positions, target author codes; −1 for members who never posted).
-    from .network import find_mentions
-
-    code_of = {str(lab): i for i, lab in enumerate(labels)}
-    pool = sorted({str(x) for x in labels} | {str(m) for m in (members or ())})
-    mtab, _ = find_mentions(pd.Series(pd.array(np.where(g != _NONE, text_s, None), dtype=STRING)), a,
-                            [str(x) for x in labels], pool)
-    m_row = mtab["row"].to_numpy(dtype=np.int64)
-    m_tgt = np.array([code_of.get(str(x), -1) for x in mtab["target"].tolist()], dtype=np.int64)
-    mentions_someone = np.zeros(n, dtype=bool)
-    mentions_someone[m_row] = True
-
-    # Candidate pairs: the next `max_candidates` messages, plus every mention of an asker.
-    req = np.flatnonzero((cat == "request") & (a >= 0))
-    off = np.arange(1, int(max_candidates) + 1, dtype=np.int64)
-    J = req[:, None] + off[None, :]
-    R = np.broadcast_to(req[:, None], J.shape)
-    ok = J < n
-    pr, pcand = R[ok], J[ok]
-    # The asker's latest request before each mention of them.
-    rkey = a[req] * n + req  # requests by (author, position)
-    rs = np.sort(rkey)
-    mk = m_tgt * n + m_row
-    idx = np.searchsorted(rs, mk, side="left") - 1
-    valid = (m_tgt >= 0) & (idx >= 0)
-    valid[valid] &= (rs[idx[valid]] // n) == m_tgt[valid]
-    m_req = np.where(valid, rs[np.maximum(idx, 0)] % n, -1)
-    mention_pairs = np.unique(m_req[valid] * n + m_row[valid])
-    keys = np.unique(np.concatenate([pr * n + pcand, mention_pairs]))
-    pr, pcand = keys // n, keys % n
-    keep = (a[pcand] != a[pr]) & (g[pcand] != _NONE) & (t[pcand] - t[pr] <= horizon_s) & (g[pcand] != _REQUEST) \
-        & (g[pcand] != _SOCIAL)
-    pr, pcand = pr[keep], pcand[keep]
-    dt = t[pcand] - t[pr]
-    gc = g[pcand]
-
-    # Cues per pair.
-    is_mention = np.isin(pr * n + pcand, mention_pairs)
-    sim = _rowwise_dot(X, pr, pcand) if pr.size else np.zeros(0)
-    words = sim >= min_similarity
-    nt = name_tok[a[pr]]
-    named = np.zeros(pr.size, dtype=bool)
-    has_nt = nt >= 0
-    if has_nt.any():
-        named[has_nt] = np.asarray(X[pcand[has_nt], nt[has_nt]]).ravel() > 0
-    near = (dt <= reply_window_s) & ((pcand - pr) <= max_candidates)
-    window = near & ((gc == _OTHER) | ((gc == _ANNOUNCE) & (sim > 0)))
-    # a message @mentioning somebody other than the asker is addressed to them
-    window &= ~(mentions_someone[pcand] & ~is_mention)
-    # (e) the asker's next message after the candidate thanks someone within Δ of it
-    akey = np.sort(a[a >= 0] * n + np.flatnonzero(a >= 0))
-    ia = np.searchsorted(akey, a[pr] * n + pcand, side="right")
-    has_next = ia < akey.size
-    nxt = np.where(has_next, akey[np.minimum(ia, akey.size - 1)], -1)
-    has_next &= (nxt // n) == a[pr]
-    k = np.where(has_next, nxt % n, 0)
-    thank = has_next & thanks[k] & (t[k] - t[pcand] <= reply_window_s) & (t[k] - t[pr] <= horizon_s) \
-        & ((pcand - pr) <= max_candidates)
-    if thank.any():
-        # only the last candidate before that thanks
-        tk = np.flatnonzero(thank)
-        frame = pd.DataFrame({"i": tk, "grp": pr[tk] * n + k[tk], "c": pcand[tk]})
-        last = frame.loc[frame.groupby("grp")["c"].idxmax(), "i"].to_numpy()
-        thank[:] = False
-        thank[last] = True
-    # (f) the addressee: the request came within Δ of a message by X; X's first message after it
-    new_run = np.r_[True, a[1:] != a[:-1]]
-    prev_other = np.maximum.accumulate(np.where(new_run, np.arange(n), 0)) - 1  # last message by someone else
-    po = prev_other[pr]
-    x = np.where(po >= 0, a[np.maximum(po, 0)], -1)
-    addressed = (po >= 0) & (x == a[pcand]) & (g[np.maximum(po, 0)] != _NONE) & (gc == _OTHER) \
-        & (t[pr] - t[np.maximum(po, 0)] <= reply_window_s)
-    if addressed.any():
-        ix = np.searchsorted(akey, a[pcand] * n + pr, side="right")
-        addressed &= akey[np.minimum(ix, akey.size - 1)] == a[pcand] * n + pcand
-    promo = gc == _PROMO
-    thank &= ~promo
-    window &= ~promo
-    addressed &= ~promo
-    # promotions answer by (a)-(c); announcements and "other" by any cue
-    score = 16 * is_mention + 8 * named + 4 * addressed + 4 * thank + 2 * words + 1 * window
-    linked = score > 0
-    pr, pcand, score = pr[linked], pcand[linked], score[linked]
-    flags = np.stack([is_mention, named, addressed, thank, words, window], axis=1)[linked]
-
-    # One request per answering message (strongest cue, then most recent request), then the
-    # earliest answer per request.
-    best = pd.DataFrame({"r": pr, "c": pcand, "s": score, "i": np.arange(pr.size)})
-    best = best.sort_values(["c", "s", "r"], ascending=[True, False, False], kind="stable").drop_duplicates("c")
-    best = best.sort_values(["r", "c"], kind="stable").drop_duplicates("r")
-    answer_sorted = np.full(n, -1, dtype=np.int64)
-    answer_sorted[best["r"].to_numpy()] = best["c"].to_numpy()
-    ev = np.full(n, "", dtype=object)
-    f = flags[best["i"].to_numpy()]
-    ev[best["r"].to_numpy()] = ["+".join(c for c, on in zip(CUES, row) if on) for row in f.tolist()]
-    counts = {c: int(f[:, j].sum()) for j, c in enumerate(CUES)}
-    counts["chain"] = _extend_chains(answer_sorted, ev, t, a, g, reply_window_s)
-
-    rows_in = order[req]
-    ans_sorted = answer_sorted[req]
-    table = pd.DataFrame({
-        "row": rows_in.astype(np.int64),
-        "answer_row": np.where(ans_sorted >= 0, order[np.maximum(ans_sorted, 0)], -1).astype(np.int64),
-        "evidence": ev[req],
-        "delay_s": np.where(ans_sorted >= 0, t[np.maximum(ans_sorted, 0)] - t[req], np.nan),
-    }).sort_values("row", kind="stable").reset_index(drop=True)
-    n_ans = int((table["answer_row"] >= 0).sum())
-    return AnswerLinks(table, int(len(table)), n_ans, params, rule, counts)
+    f = answer_features(messages, horizon_s=horizon_s, max_candidates=max_candidates, members=members, cues=cues)
+    return decide(f, reply_window_s=reply_window_s, horizon_s=horizon_s, min_similarity=min_similarity)
