@@ -326,7 +326,8 @@ def answer_features(
         cue_lists.update({k: tuple(str(c).casefold() for c in v) for k, v in cues.items()})
     n = len(messages)
     cat_in = messages["category"] if "category" in messages.columns else pd.Series([None] * n, index=messages.index)
-    is_req_in = (cat_in.astype(object) == "request").to_numpy(dtype=bool) & messages["author"].notna().to_numpy()
+    cat_in = cat_in.astype(object).where(cat_in.notna(), None)  # pd.NA has no truth value
+    is_req_in = (cat_in == "request").to_numpy(dtype=bool) & messages["author"].notna().to_numpy()
     if n == 0 or not is_req_in.any():
         return None
 
@@ -335,7 +336,7 @@ def answer_features(
     t = ts[order].astype(np.int64) / 1e9
     codes, labels = pd.factorize(messages["author"].astype(object).to_numpy()[order], sort=False)
     a = np.asarray(codes, dtype=np.int64)
-    cat = cat_in.astype(object).to_numpy()[order]
+    cat = cat_in.to_numpy()[order]
     cat_codes, cat_uniques = pd.factorize(cat, use_na_sentinel=True)
     group_of = np.array([_GROUP.get(c, _OTHER) if isinstance(c, str) else _NONE for c in cat_uniques] + [_NONE],
                         dtype=np.int64)

@@ -254,7 +254,7 @@ class ContentResult:
     requests_answered: int = 0
     request_answer_evidence: dict = field(default_factory=dict)  # cue -> answers it linked
     request_answer_params: dict = field(default_factory=dict)
-    unanswered_request_lines: list = field(default_factory=list)
+    unanswered_request_lines: list | None = field(default_factory=list)
     request_next_response_share: float | None = None  # the old meaning of request_answered_share
 
     def to_dict(self) -> dict:
@@ -307,8 +307,8 @@ def content_metrics(
     else:
         lines_of = messages["line"].to_numpy() if "line" in messages.columns else None
     unanswered_rows = answers.table.loc[answers.table["answer_row"] < 0, "row"].to_numpy(dtype=np.int64)
-    unanswered_lines = ([int(v) for v in lines_of[unanswered_rows]] if lines_of is not None
-                        else [int(v) for v in unanswered_rows])
+    # without a `line` column there is nothing to point at: None, not row positions posing as lines
+    unanswered_lines = [int(v) for v in lines_of[unanswered_rows]] if lines_of is not None else None
     if answers.n_requests == 0:
         notes.append("no message was classified request: request_answered_share is undefined")
     return ContentResult(
