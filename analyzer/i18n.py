@@ -589,6 +589,9 @@ REFERENCES: tuple[str, ...] = (
     "friendly to colorblind people. https://jfly.uni-koeln.de/color/",
     "Nuñez, J. R., Anderton, C. R. & Renslow, R. S. (2018). Optimizing colormaps with consideration for color "
     "vision deficiency (cividis). PLoS ONE 13(7): e0199239.",
+    "Salton, G. & Buckley, C. (1988). Term-weighting approaches in automatic text retrieval. Inf. Process. "
+    "Manag. 24(5): 513–523.",
+    "Shrestha, L. & McKeown, K. (2004). Detection of question-answer pairs in email conversations. COLING 2004.",
 )
 
 
