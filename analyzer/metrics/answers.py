@@ -458,8 +458,13 @@ def decide(
     reply_window_s: float = REPLY_WINDOW_S,
     horizon_s: float = HORIZON_S,
     min_similarity: float = MIN_SIMILARITY,
+    details: bool = True,
 ) -> AnswerLinks:
-    """Apply the rule with Δ = `reply_window_s` and `horizon_s` (≤ the features' horizon)."""
+    """Apply the rule with Δ = `reply_window_s` and `horizon_s` (≤ the features' horizon).
+
+    details=False skips the chain step (cue e), which moves answers earlier but never changes
+    which requests are answered: the answered share is the same, the linked lines may not be
+    (the sensitivity table needs only the share)."""
     for name, v in (("reply_window_s", reply_window_s), ("horizon_s", horizon_s), ("min_similarity", min_similarity)):
         if not (isinstance(v, (int, float)) and math.isfinite(v) and v >= 0):
             raise ValueError(f"{name} must be a non-negative number, not {v!r}")
@@ -514,9 +519,14 @@ def decide(
     answer_sorted[best["r"].to_numpy()] = best["c"].to_numpy()
     ev = np.full(n, "", dtype=object)
     fl = flags[best["i"].to_numpy()]
-    ev[best["r"].to_numpy()] = ["+".join(c for c, on in zip(CUES, row) if on) for row in fl.tolist()]
+    # cue combinations as bit masks: at most 2^6 distinct strings, not one join per answer
+    mask = fl.astype(np.int64) @ (1 << np.arange(len(CUES), dtype=np.int64))
+    names = np.array(["+".join(c for j, c in enumerate(CUES) if m >> j & 1) for m in range(1 << len(CUES))],
+                     dtype=object)
+    ev[best["r"].to_numpy()] = names[mask]
     counts = {c: int(fl[:, j].sum()) for j, c in enumerate(CUES)}
-    counts["chain"] = _extend_chains(answer_sorted, ev, t, a, g, reply_window_s)
+    # the chain moves an answer earlier, never adds or removes one: counts alone do not need it
+    counts["chain"] = _extend_chains(answer_sorted, ev, t, a, g, reply_window_s) if details else 0
 
     req, order = f.req, f.order
     ans = answer_sorted[req]

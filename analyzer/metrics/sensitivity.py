@@ -80,7 +80,7 @@ def censor_limit_table(
             "requests_answered": None,
         }
         if has_categories:
-            links = decide(features, reply_window_s=reply_window_s, horizon_s=float(lim))
+            links = decide(features, reply_window_s=reply_window_s, horizon_s=float(lim), details=False)
             row.update(request_answered_share=_share(links), requests_answered=links.n_answered)
         rows.append(row)
     return rows
@@ -129,7 +129,7 @@ def reply_window_table(
         row["request_answered_share"] = None
         row["requests_answered"] = None
         if has_categories:
-            links = decide(features, reply_window_s=float(d), horizon_s=censor_limit_s)
+            links = decide(features, reply_window_s=float(d), horizon_s=censor_limit_s, details=False)
             row.update(request_answered_share=_share(links), requests_answered=links.n_answered)
         rows.append(row)
     return rows
