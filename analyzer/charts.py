@@ -423,7 +423,7 @@ def sensitivity(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
                 fig.add_trace(go.Scatter(x=[xs[i]], y=[ys[i]], mode="markers", showlegend=False, hoverinfo="skip",
                                          marker=dict(size=12, color="rgba(0,0,0,0)", line=dict(color=color, width=1.5))),
                               row=1, col=col)
-        fig.update_xaxes(title_text=t("chart.sensitivity.delta" if col == 1 else "chart.sensitivity.censor", lang),
+        fig.update_xaxes(title_text=t("chart.sensitivity.x" if col == 1 else "chart.sensitivity.censor", lang),
                          tickvals=xs, type="log", row=1, col=col)
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", row=1, col=1, title_text=t("chart.sensitivity.y", lang))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", row=1, col=2)

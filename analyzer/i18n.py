@@ -311,7 +311,7 @@ TEXT: dict[str, dict[str, str]] = {
                                 "en": "How the results depend on the time parameters"},
     "chart.sensitivity.subtitle": {"id": "Satu parameter diubah, yang lain seperti di laporan",
                                    "en": "One parameter changed, the others as in the report"},
-    "chart.sensitivity.delta": {"id": "Jendela balasan Δ (menit)", "en": "Reply window Δ (minutes)"},
+    "chart.sensitivity.x": {"id": "Jendela balasan Δ (menit)", "en": "Reply window Δ (minutes)"},
     "chart.sensitivity.censor": {"id": "Batas sensor (jam)", "en": "Censor limit (hours)"},
     "chart.sensitivity.y": {"id": "Pangsa", "en": "Share"},
     "chart.sensitivity.answered": {"id": "Permintaan terjawab", "en": "Requests answered"},
