@@ -21,17 +21,19 @@ A candidate *answers* the request when it carries one of these cues:
 (d) window: it comes within `reply_window_s` (Δ, default 30 min, the reply window of the
     interaction graph) and is not itself a new request, promotion or social message (greeting,
     thanks, emoji, agreement). An announcement (business_news, coordination) counts here only when
-    it shares a word with the request; a message that @mentions somebody else does not count;
+    it is short (≤ 60 characters: a reply the classifier labelled by its words) or shares a word
+    with the request; a message that @mentions somebody else does not count;
 (e) thanks: it is the last candidate before the asker's next message, and that message thanks
     someone (cue list in ``analyzer/data/answer_cues.csv``) within Δ of it; the answer is then the
     first message of that exchange: the run of "other" messages by others, each within Δ of the
     next, that ends at it (the asker thanks after the last answer, not the first);
 (f) addressee: the request came within Δ after a message of member X (it replies to X, as a
     buyer's "masih ada kak?" replies to a seller's post), and the candidate is X's first message
-    after the request and is neither an announcement nor a promotion.
+    after the request (any time within the horizon if it reads as a reply: "other", or a short
+    promotion/announcement; within Δ for a long announcement).
 
 Requests never answer requests, social messages never answer (a "mantul 👍" takes nothing up),
-promotions answer only by (a)–(c). The asker's own messages never answer their own request (a
+promotions answer only by (a)–(c), short ones also by (e) and (f). The asker's own messages never answer their own request (a
 follow-up "sudah nemu" is not an answer by someone else). When one message could answer several
 open requests, it answers the one with the strongest cue (mention > name > addressee = thanks >
 words > window), ties going to the most recent request. A request's answer is its earliest answering
@@ -96,10 +98,10 @@ RULE = (
     "another member, within {horizon} and the next {k} messages (@mentions of the asker: any time within "
     "{horizon}), that (a) @mentions the asker, (b) names the asker, (c) shares words with the request "
     "(TF-IDF cosine >= {sim}), (d) comes within {window} and is not itself a request, promotion or "
-    "social/greeting message (an announcement only if it shares a word), (e) is followed within {window} "
-    "by the asker's thanks (the answer is then the first message of that exchange), or (f) is the first "
-    "reply of the member whose message the request answered. Requests and social messages never answer; "
-    "promotions only by (a)-(c); the asker's own follow-ups never count. A message that could answer "
+    "social/greeting message (an announcement only if short or sharing a word), (e) is followed within "
+    "{window} by the asker's thanks (the answer is then the first message of that exchange), or (f) is the "
+    "first reply of the member whose message the request answered. Requests and social messages never "
+    "answer; promotions only by (a)-(c) (short ones also by (e), (f)); the asker's own follow-ups never count. A message that could answer "
     "several open requests answers the one with the strongest cue (mention > name > addressee, thanks > "
     "words > window), ties to the most recent."
 )
@@ -504,7 +506,8 @@ def decide(
         thank[:] = False
         thank[last] = True
     # the addressee's reply: any time within the horizon if it reads as a reply, else within Δ
-    addressed = close & f.addressee & (f.addressee_gap <= reply_window_s) & (replyish | (dt <= reply_window_s))
+    addressed = close & f.addressee & (f.addressee_gap <= reply_window_s) \
+        & (replyish | ((dt <= reply_window_s) & (gc != _PROMO)))
     score = (16 * f.mention + 8 * named + 4 * addressed + 4 * thank + 2 * words + 1 * window) * inside
     linked = score > 0
     flags = np.stack([f.mention, named, addressed, thank, words, window], axis=1)[linked]
