@@ -145,3 +145,32 @@ def test_sensitivity_can_be_switched_off(report):
     chat_msgs = rep.messages
     assert "next_response_s" in chat_msgs.columns and "has_next_response" in chat_msgs.columns
     assert (chat_msgs["next_response_s"].fillna(-1) == chat_msgs["latency_s"].fillna(-1)).all()
+
+
+def test_minute_exports_say_under_a_minute():
+    from analyzer.i18n import fmt_duration
+    from analyzer.narrative import key_numbers, summary_sentences
+
+    tree = {"latency": {"n_turns": 10, "median_s": 0.0, "km_answered_1h": 0.9, "unanswered_share": 0.0,
+                        "censor_limit_s": 86400.0, "resolution_s": 60, "p75_s": 60.0}}
+    for lang, words in (("en", "under a minute"), ("id", "kurang dari semenit")):
+        text = " ".join(summary_sentences(tree, lang)) + " ".join(v for _, v in key_numbers(tree, lang))
+        assert words in text
+        assert "0 s" not in text and "0 dtk" not in text and "60 s" not in text
+        assert fmt_duration(60.0, lang, 60) != fmt_duration(0.0, lang, 60)
+    # seconds-resolution exports keep seconds
+    assert fmt_duration(30, "en", 1) == "30 s"
+
+
+def test_report_html_states_the_rule_and_sensitivity(report):
+    from analyzer.charts import build_all
+    from analyzer.export import report_html
+
+    rep, _ = report
+    tree = rep.to_dict()
+    for lang, rule, table in (("en", "Answers to requests", "Sensitivity to the reply window"),
+                              ("id", "Jawaban atas permintaan", "Kepekaan terhadap jendela balasan")):
+        figs = build_all(tree, lang, names=["sensitivity"])
+        assert figs["sensitivity"].layout.template.layout.font.family  # explicit template
+        html = report_html(tree, figs, lang)
+        assert rule in html and table in html

@@ -157,3 +157,30 @@ def test_no_requests_and_parameters():
     assert "30 min" in rule_text() and "24 h" in rule_text()
     with pytest.raises(ValueError):
         link_answers(m, reply_window_s=-1)
+
+
+def test_one_feature_pass_decides_every_parameter_like_a_fresh_run():
+    # The sensitivity table decides several Δ/horizons from one pass over the text.
+    from analyzer.metrics.answers import answer_features, decide
+
+    records, truth = S.generate_with_truth(11, S.UMKM, hard_cases=True)
+    m = _frame(records, truth).drop(columns="pos")
+    f = answer_features(m, horizon_s=86_400)
+    for window, horizon in ((300, 86_400), (3600, 3600), (1800, 21_600)):
+        fresh = link_answers(m, reply_window_s=window, horizon_s=horizon)
+        shared = decide(f, reply_window_s=window, horizon_s=horizon)
+        assert shared.table.equals(fresh.table)
+        quick = decide(f, reply_window_s=window, horizon_s=horizon, details=False)
+        assert quick.n_answered == fresh.n_answered  # the chain step moves answers, never adds any
+    with pytest.raises(ValueError, match="beyond"):
+        decide(f, horizon_s=2 * 86_400)
+
+
+def test_longer_window_or_horizon_never_answers_fewer():
+    from analyzer.metrics.answers import answer_features, decide
+
+    records, truth = S.generate_with_truth(12, S.UMKM, hard_cases=True)
+    f = answer_features(_frame(records, truth).drop(columns="pos"), horizon_s=86_400)
+    by_window = [decide(f, reply_window_s=w, details=False).n_answered for w in (300, 900, 1800, 3600)]
+    by_horizon = [decide(f, horizon_s=h, details=False).n_answered for h in (3600, 21_600, 86_400)]
+    assert by_window == sorted(by_window) and by_horizon == sorted(by_horizon)
