@@ -4,8 +4,8 @@ Definitions: the same figures as the main report, recomputed with one parameter 
 others at their values in the report.
 
 - Reply window Δ ∈ {5, 15, 30, 60} min (`DELTAS_S`): the interaction graph's reply edges
-  (`analyzer.metrics.network.delta_sensitivity`: edges, density, weak-tie share, local bridges,
-  Spearman ρ(w, O), modularity; null model off) and the answer rule's Δ (cues d–f of
+  (the figures of `analyzer.metrics.network.delta_sensitivity`: edges, density, weak-tie share,
+  local bridges, Spearman ρ(w, O), modularity; null model off) and the answer rule's Δ (cues d–f of
   `analyzer.metrics.answers`): answered share of requests.
 - Censor limit ∈ {1 h, 6 h, 24 h} (`CENSOR_LIMITS_S`): next response (Kaplan–Meier median, P75,
   share of turns with a next response within the limit, KM share within 1 h) and the answer
@@ -86,6 +86,43 @@ def censor_limit_table(
     return rows
 
 
+def network_headline(messages: pd.DataFrame, *, delta_s: float, tau_burst_s: float, w_weak: float, seed: int,
+                     members=None) -> dict:
+    """The network's headline figures for one Δ, as `network.network_metrics` computes them, without
+    the brokers (betweenness, constraint, effective size) or the null model, which the sensitivity
+    table does not show and which cost most of a network run. A test checks the figures equal
+    `network.delta_sensitivity`'s."""
+    import networkx as nx
+
+    from .network import _events, common_neighbours, count_matrix, overlap_matrix, spearman
+
+    ev = _events(messages, delta_s=delta_s, tau_burst_s=tau_burst_s, mentions=True, members=members)
+    labels = ev.labels
+    n = labels.size
+    C = count_matrix(ev.author, ev.eligible, ev.mention_pos, ev.mention_dst, n)
+    W = C + C.T
+    i, j, O = overlap_matrix(W)
+    w = W[i, j]
+    n_edges = int(i.size)
+    is_lb = common_neighbours(W > 0, i, j) == 0 if n_edges else np.zeros(0, dtype=bool)
+    rho = float("nan")
+    ok = ~np.isnan(O)
+    if ok.sum() >= 3 and np.ptp(w[ok]) > 0 and np.ptp(O[ok]) > 0:
+        rho = spearman(w[ok], O[ok])
+    modularity = float("nan")
+    if n_edges:
+        G = nx.Graph()
+        G.add_nodes_from(labels.tolist())
+        G.add_weighted_edges_from(zip(labels[i].tolist(), labels[j].tolist(), w.tolist()))
+        comms = nx.community.louvain_communities(G, weight="weight", seed=seed)
+        communities = sorted((sorted(map(str, c)) for c in comms), key=lambda c: (-len(c), c[0]))
+        modularity = float(nx.community.modularity(G, communities, weight="weight"))
+    return {"delta_s": float(delta_s), "edges": n_edges,
+            "density": 2 * n_edges / (n * (n - 1)) if n >= 2 else float("nan"),
+            "weak_tie_share": float((w <= w_weak).mean()) if n_edges else float("nan"),
+            "local_bridges": int(is_lb.sum()), "overlap_weight_spearman": rho, "modularity": modularity}
+
+
 def reply_window_table(
     messages: pd.DataFrame | None,
     *,
@@ -99,21 +136,18 @@ def reply_window_table(
 ) -> list[dict]:
     """One row per Δ: the network's headline figures and the answered share of requests.
 
-    `messages` (user messages) and `network_kwargs` (tau_burst_s, w_weak, seed, members) run
-    `network.delta_sensitivity`; None skips the network columns (network switched off).
+    `messages` (user messages) and `network_kwargs` (tau_burst_s, w_weak, seed, members) give the
+    network's headline figures (`network_headline`); None skips the network columns (network off).
     `network_default`: the main report's network figures, reused for `default_delta_s` instead of
     computing that Δ twice.
     """
     net_rows: dict[float, dict] = {}
     if messages is not None:
-        from .network import delta_sensitivity
-
-        todo = [d for d in deltas_s if not (network_default is not None and default_delta_s is not None
-                                            and float(d) == float(default_delta_s))]
-        if todo:
-            table = delta_sensitivity(messages, deltas_s=todo, **(network_kwargs or {}))
-            for r in table.to_dict("records"):
-                net_rows[float(r["delta_s"])] = r
+        kw = {"tau_burst_s": 300.0, "w_weak": 2.0, "seed": 0, "members": None, **(network_kwargs or {})}
+        for d in deltas_s:
+            if network_default is not None and default_delta_s is not None and float(d) == float(default_delta_s):
+                continue
+            net_rows[float(d)] = network_headline(messages, delta_s=float(d), **kw)
         if network_default is not None and default_delta_s is not None and float(default_delta_s) in map(float, deltas_s):
             net_rows[float(default_delta_s)] = network_default
     rows = []

@@ -184,3 +184,16 @@ def test_longer_window_or_horizon_never_answers_fewer():
     by_window = [decide(f, reply_window_s=w, details=False).n_answered for w in (300, 900, 1800, 3600)]
     by_horizon = [decide(f, horizon_s=h, details=False).n_answered for h in (3600, 21_600, 86_400)]
     assert by_window == sorted(by_window) and by_horizon == sorted(by_horizon)
+
+
+def test_sensitivity_network_headline_equals_network_metrics():
+    from analyzer.metrics.network import delta_sensitivity
+    from analyzer.metrics.sensitivity import network_headline
+
+    records, truth = S.generate_with_truth(7, S.SMALLBIZ)
+    m = _frame(records, truth).drop(columns="pos")
+    full = delta_sensitivity(m, deltas_s=(300, 3600)).to_dict("records")
+    for row in full:
+        fast = network_headline(m, delta_s=row["delta_s"], tau_burst_s=300, w_weak=2, seed=0)
+        for k, v in row.items():
+            assert fast[k] == pytest.approx(v, nan_ok=True), k
