@@ -333,13 +333,13 @@ def latency_survival(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
     pts = lat.get("survival") or []
     fig = _figure("latency_survival", lang, subtitle=t(
         "chart.latency_survival.subtitle", lang, n=fmt_int(lat.get("n_turns"), lang),
-        median=fmt_duration(lat.get("median_s"), lang)))
+        median=fmt_duration(lat.get("median_s"), lang, lat.get("resolution_s"))))
     if not pts:
         return _no_data(fig, lang)
     x0 = max(float(lat.get("resolution_s") or 1), 1.0) / 2
     xs = [max(p[0], x0) for p in pts]
     ys = [p[1] for p in pts]
-    hover = [fmt_duration(p[0], lang) for p in pts]
+    hover = [fmt_duration(p[0], lang, lat.get("resolution_s")) for p in pts]
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(shape="hv", color=OKABE_ITO["blue"], width=2),
                              customdata=hover, hovertemplate="%{customdata}: %{y:.0%}<extra></extra>",
                              name="S(t)"))
@@ -348,7 +348,7 @@ def latency_survival(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
         fig.add_trace(go.Scatter(x=[x0, max(med, x0), max(med, x0)], y=[0.5, 0.5, 0], mode="lines",
                                  line=dict(color=OKABE_ITO["vermillion"], dash="dot", width=1), hoverinfo="skip"))
         fig.add_annotation(x=math.log10(max(med, x0)), y=0.5, text=f"{t('chart.latency_survival.median', lang)} "
-                           f"{fmt_duration(med, lang)}", showarrow=False, xanchor="left", yanchor="bottom",
+                           f"{fmt_duration(med, lang, lat.get('resolution_s'))}", showarrow=False, xanchor="left", yanchor="bottom",
                            xshift=3, font=dict(size=TICK_PX, color=OKABE_ITO["vermillion"]))
     hi = max(xs[-1], x0 * 10)
     ticks = [v for v in _TICKS_S if x0 <= v <= hi * 1.01]
@@ -371,6 +371,63 @@ def latency_by_hour(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
         hovertemplate="%{x}:00 · %{y:.0f} min · n = %{customdata[0]}<extra></extra>"))
     fig.update_xaxes(dtick=3, range=[-0.5, 23.5], showgrid=False)
     fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+def sensitivity(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+    """How the headline shares move with the reply window Δ and the censor limit (report.sensitivity).
+
+    Two panels side by side, one parameter each, the other at the report's value: requests answered
+    under the answer rule and the weak-tie share over Δ; requests answered and the share of turns
+    with a next response within the limit over the censor limit. The report's own value is marked
+    with a ring. The chart only draws report.json's numbers.
+    """
+    from plotly.subplots import make_subplots
+
+    s = _get(report, "sensitivity")
+    rw, cl = s.get("reply_window") or [], s.get("censor_limit") or []
+    check_lang(lang)
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.08)
+    fig.update_layout(
+        template=TEMPLATE, separators=PLOTLY_SEPARATORS[lang],
+        title=dict(text=t("chart.sensitivity.title", lang), subtitle=dict(text=t("chart.sensitivity.subtitle", lang))),
+        meta=dict(chart="sensitivity", lang=lang),
+    )
+    if not rw and not cl:
+        return _no_data(fig, lang)
+    defaults = s.get("defaults") or {}
+    series = (
+        (1, rw, "delta_s", 60.0, "reply_window_s", (
+            ("request_answered_share", "chart.sensitivity.answered", OKABE_ITO["blue"], "solid"),
+            ("network_weak_tie_share", "chart.sensitivity.weak", OKABE_ITO["orange"], "dash"))),
+        (2, cl, "censor_limit_s", 3600.0, "censor_limit_s", (
+            ("request_answered_share", "chart.sensitivity.answered", OKABE_ITO["blue"], "solid"),
+            ("next_response_within_limit_share", "chart.sensitivity.within", OKABE_ITO["vermillion"], "dot"))),
+    )
+    shown: set[str] = set()
+    for col, rows, key, unit, default_key, lines in series:
+        xs = [_num(r.get(key)) / unit for r in rows]
+        for field, label_key, color, dash in lines:
+            ys = [_num(r.get(field)) for r in rows]
+            if all(y != y for y in ys):
+                continue
+            label = t(label_key, lang)
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, mode="lines+markers", name=label, legendgroup=label, showlegend=label not in shown,
+                line=dict(color=color, dash=dash), marker=dict(color=color),
+                hovertemplate="%{x:g}: %{y:.0%}<extra>" + chat_text(label) + "</extra>"), row=1, col=col)
+            shown.add(label)
+            d = defaults.get(default_key)
+            if d is not None and float(d) in [_num(r.get(key)) for r in rows]:
+                i = [_num(r.get(key)) for r in rows].index(float(d))
+                fig.add_trace(go.Scatter(x=[xs[i]], y=[ys[i]], mode="markers", showlegend=False, hoverinfo="skip",
+                                         marker=dict(size=12, color="rgba(0,0,0,0)", line=dict(color=color, width=1.5))),
+                              row=1, col=col)
+        fig.update_xaxes(title_text=t("chart.sensitivity.x" if col == 1 else "chart.sensitivity.censor", lang),
+                         tickvals=xs, type="log", row=1, col=col)
+    fig.update_yaxes(range=[0, 1.05], tickformat=".0%", row=1, col=1, title_text=t("chart.sensitivity.y", lang))
+    fig.update_yaxes(range=[0, 1.05], tickformat=".0%", row=1, col=2)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.25, x=0))
     return fig
 
 
@@ -488,6 +545,7 @@ CHARTS: dict[str, Builder] = {
     "network": network,
     "latency_survival": latency_survival,
     "latency_by_hour": latency_by_hour,
+    "sensitivity": sensitivity,
     "activity_heatmap": activity_heatmap,
     "timeline": timeline,
     "joins_leaves": joins_leaves,

@@ -364,18 +364,22 @@ def _tables_html(r: Mapping[str, Any], lang: str) -> str:
          (t("report.col.messages", lang), True)],
         ((s.get("member"), fmt_int(s.get("news"), lang), fmt_int(s.get("messages"), lang))
          for s in c.get("news_by_member") or [])))
+    res = lat.get("resolution_s")  # minute exports: "under a minute", never "0 s"
     add("report.table.latency_by_hour", _table(
         [(t("report.col.hour", lang), True), (t("report.col.turns", lang), True), (t("report.col.median", lang), True),
          (t("report.col.answered_1h", lang), True), (t("report.col.unanswered", lang), True)],
-        ((h.get("hour"), fmt_int(h.get("n_turns"), lang), fmt_duration(h.get("median_s"), lang),
+        ((h.get("hour"), fmt_int(h.get("n_turns"), lang), fmt_duration(h.get("median_s"), lang, res),
           fmt_pct(h.get("answered_1h_share"), lang), fmt_pct(h.get("unanswered_share"), lang))
          for h in lat.get("by_hour") or [])))
     add("report.table.latency_by_member", _table(
         [(t("report.col.member", lang), False), (t("report.col.turns", lang), True), (t("report.col.median", lang), True),
          (t("report.col.answered", lang), True), (t("report.col.answered_1h", lang), True)],
-        ((m.get("member"), fmt_int(m.get("n_turns"), lang), fmt_duration(m.get("median_s"), lang),
+        ((m.get("member"), fmt_int(m.get("n_turns"), lang), fmt_duration(m.get("median_s"), lang, res),
           fmt_pct(m.get("answered_share"), lang), fmt_pct(m.get("answered_1h_share"), lang))
          for m in (lat.get("by_member") or [])[:30])))
+    for key, table in sensitivity_tables(r, lang):
+        add(key, table)
+        parts.append(f"<p>{esc(t('report.sensitivity.note', lang))}</p>")
     add("report.table.joins_leaves", _table(
         [(t("report.col.period", lang), False), (t("report.col.joins", lang), True), (t("report.col.leaves", lang), True)],
         ((j.get("month"), fmt_int(j.get("joins"), lang), fmt_int(j.get("leaves"), lang))
@@ -389,6 +393,48 @@ def _tables_html(r: Mapping[str, Any], lang: str) -> str:
         ((f"{e.get('emoji')} {e.get('name') or ''}".strip(), fmt_int(e.get("count"), lang),
           fmt_pct(e.get("share"), lang, 1)) for e in a.get("top_emoji") or [])))
     return "\n".join(parts)
+
+
+def sensitivity_tables(r: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(title key, HTML table) for the sensitivity block of report.json: one table over Δ, one over
+    the censor limit; the report's own value of each parameter is marked with *."""
+    s = r.get("sensitivity") or {}
+    defaults = s.get("defaults") or {}
+    out = []
+    rows = s.get("reply_window") or []
+    if rows:
+        def mark(v: object, key: str) -> str:
+            return fmt_duration(v, lang) + (" *" if v == defaults.get(key) else "")
+
+        out.append(("report.table.sensitivity_delta", _table(
+            [(t("report.col.delta", lang), False), (t("report.col.requests_answered", lang), True),
+             (t("report.col.edges", lang), True), (t("report.col.density", lang), True),
+             (t("report.col.weak_ties", lang), True), (t("report.col.modularity", lang), True)],
+            ((mark(x.get("delta_s"), "reply_window_s"), fmt_pct(x.get("request_answered_share"), lang),
+              fmt_int(x.get("network_edges"), lang), fmt_num(x.get("network_density"), lang),
+              fmt_pct(x.get("network_weak_tie_share"), lang), fmt_num(x.get("network_modularity"), lang))
+             for x in rows))))
+    rows = s.get("censor_limit") or []
+    if rows:
+        res = (r.get("latency") or {}).get("resolution_s")
+        out.append(("report.table.sensitivity_censor", _table(
+            [(t("report.col.censor_limit", lang), False), (t("report.col.median", lang), True),
+             (t("report.col.within_limit", lang), True), (t("report.col.requests_answered", lang), True)],
+            ((fmt_duration(x.get("censor_limit_s"), lang) + (" *" if x.get("censor_limit_s") == defaults.get("censor_limit_s") else ""),
+              fmt_duration(x.get("next_response_median_s"), lang, res),
+              fmt_pct(x.get("next_response_within_limit_share"), lang),
+              fmt_pct(x.get("request_answered_share"), lang)) for x in rows))))
+    return out
+
+
+def answer_rule_text(r: Mapping[str, Any], lang: str) -> str:
+    """The answer rule in the report's language, with the parameters report.json records."""
+    c = r.get("content") or {}
+    p = c.get("request_answer_params") or {}
+    params = r.get("parameters") or {}
+    return t("def.answers", lang, horizon=fmt_duration(p.get("horizon_s", params.get("censor_limit_s")), lang),
+             k=fmt_int(p.get("max_candidates", 50), lang), sim=fmt_num(p.get("min_similarity", 0.2), lang, 2),
+             window=fmt_duration(p.get("reply_window_s", params.get("reply_window_s")), lang))
 
 
 def _i18n_text() -> Mapping[str, Any]:
@@ -432,6 +478,8 @@ def report_html(report: Mapping[str, Any], figures: Mapping[str, go.Figure], lan
     defs = "".join(f"<li>{esc(t(k, lang))}</li>" for k in (
         "def.members", "def.gini", "def.lorenz", "def.other_indices", "def.turns", "def.latency", "def.burstiness",
         "def.activity", "def.categories", "def.network", "def.palette"))
+    if (report.get("content") or {}).get("request_answer_rule"):
+        defs += f"<li>{esc(answer_rule_text(report, lang))}</li>"
     refs = "".join(f"<li>{esc(ref)}</li>" for ref in REFERENCES)
     notes = _notes(report)
     notes_html = ("<ul>" + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>") if notes else \

@@ -144,20 +144,50 @@ TEXT: dict[str, dict[str, str]] = {
     "app.net.brokers_help": {
         "id": "Betweenness tinggi dan constraint rendah: anggota yang menghubungkan bagian grup yang jarang bicara.",
         "en": "High betweenness and low constraint: members who connect parts of the group that rarely talk."},
-    "app.resp.p75": {"id": "3 dari 4 dibalas dalam", "en": "3 in 4 answered within"},
-    "app.resp.p75_help": {"id": "Kuantil ke-75 waktu balas (Kaplan–Meier).",
-                          "en": "75th percentile of the reply time (Kaplan–Meier)."},
-    "app.resp.within_1h": {"id": "Dibalas dalam 1 jam", "en": "Answered within 1 hour"},
-    "app.resp.unanswered_help": {"id": "Tidak ada balasan dari anggota lain dalam {limit}.",
-                                 "en": "No reply from another member within {limit}."},
-    "app.resp.unanswered_turns": {"id": "Pesan yang tidak dibalas", "en": "Unanswered messages"},
+    "app.resp.p75": {"id": "3 dari 4 giliran mendapat respons berikutnya dalam",
+                     "en": "3 in 4 turns had a next response within"},
+    "app.resp.p75_help": {"id": "Kuantil ke-75 waktu sampai respons berikutnya (Kaplan–Meier).",
+                          "en": "75th percentile of the time to the next response (Kaplan–Meier)."},
+    "app.resp.within_1h": {"id": "Respons berikutnya dalam 1 jam", "en": "Next response within 1 hour"},
+    "app.resp.unanswered_help": {
+        "id": "Tidak ada giliran anggota lain dalam {limit}. Ini bukan soal apakah pertanyaan dijawab: lihat "
+              "Jawaban atas permintaan.",
+        "en": "No turn by another member within {limit}. This is not whether a question was answered: see "
+              "Answers to requests."},
+    "app.resp.unanswered_turns": {"id": "Giliran tanpa respons berikutnya", "en": "Turns without a next response"},
     "app.resp.unanswered_turns_help": {
-        "id": "Pesan terakhir setiap giliran yang tidak dibalas anggota lain, terbaru dulu; kolom Kategori "
-              "menunjukkan pertanyaan (Permintaan).",
-        "en": "The last message of every turn no other member answered, newest first; the Category column "
-              "shows the questions (Request)."},
-    "app.resp.all_answered": {"id": "Semua giliran dibalas.", "en": "Every turn was answered."},
-    "app.resp.by_category": {"id": "Waktu balas menurut jenis pesan", "en": "Reply time by message category"},
+        "id": "Pesan terakhir setiap giliran yang tidak diikuti giliran anggota lain dalam batas sensor, terbaru "
+              "dulu.",
+        "en": "The last message of every turn no other member's turn followed within the censor limit, newest "
+              "first."},
+    "app.resp.all_answered": {"id": "Setiap giliran mendapat respons berikutnya.",
+                              "en": "Every turn had a next response."},
+    "app.resp.by_category": {"id": "Respons berikutnya menurut jenis pesan", "en": "Next response by message category"},
+    "app.resp.resolution": {"id": "Resolusi stempel waktu: {res}.", "en": "Timestamp resolution: {res}."},
+    "res.minute": {"id": "menit (ekspor Android): jeda di bawah semenit ditulis “kurang dari semenit”",
+                   "en": "minutes (Android export): gaps below a minute read “under a minute”"},
+    "res.second": {"id": "detik", "en": "seconds"},
+    "app.answers.title": {"id": "Jawaban atas permintaan", "en": "Answers to requests"},
+    "app.answers.share": {"id": "Permintaan terjawab", "en": "Requests answered"},
+    "app.answers.share_help": {
+        "id": "{a} dari {n} permintaan dijawab menurut aturan di bawah (bukan sekadar ada pesan sesudahnya).",
+        "en": "{a} of {n} requests were answered under the rule below (not merely followed by some message)."},
+    "app.answers.rule": {"id": "Aturan", "en": "Rule"},
+    "app.answers.unanswered": {"id": "Permintaan yang belum dijawab", "en": "Requests nobody answered"},
+    "app.answers.unanswered_help": {
+        "id": "Pertanyaan dan permintaan yang tidak dijawab siapa pun menurut aturan, terbaru dulu: inilah yang "
+              "bisa ditindaklanjuti koordinator.",
+        "en": "Questions and requests nobody answered under the rule, newest first: what a coordinator can "
+              "follow up."},
+    "app.answers.none_unanswered": {"id": "Semua permintaan dijawab menurut aturan.",
+                                    "en": "Every request was answered under the rule."},
+    "app.answers.no_requests": {"id": "Tidak ada pesan berkategori permintaan.",
+                                "en": "No message was classified as a request."},
+    "app.answers.sensitivity": {"id": "Kepekaan terhadap Δ dan batas sensor",
+                                "en": "Sensitivity to Δ and the censor limit"},
+    "app.col.answered_by_line": {"id": "Dijawab di baris", "en": "Answered at line"},
+    "app.col.answer_evidence": {"id": "Bukti jawaban", "en": "Answer evidence"},
+    "app.col.line": {"id": "Baris", "en": "Line"},
     "app.sharing.news_domains": {"id": "Sumber tautan dalam berita bisnis", "en": "Link sources in business news"},
     "app.data.search": {"id": "Cari pesan", "en": "Search messages"},
     "app.data.search_hint": {"id": "kata atau nama, mis. KUR", "en": "a word or a name, e.g. KUR"},
@@ -175,8 +205,8 @@ TEXT: dict[str, dict[str, str]] = {
     "app.col.category": {"id": "Kategori", "en": "Category"},
     "app.col.reason": {"id": "Alasan", "en": "Reason"},
     "app.col.reply_to": {"id": "Membalas", "en": "Replies to"},
-    "app.col.latency_s": {"id": "Waktu balas (dtk)", "en": "Reply time (s)"},
-    "app.col.answered": {"id": "Dibalas", "en": "Answered"},
+    "app.col.latency_s": {"id": "Respons berikutnya (dtk)", "en": "Next response (s)"},
+    "app.col.answered": {"id": "Ada respons berikutnya", "en": "Had a next response"},
     "app.col.member": {"id": "Anggota", "en": "Member"},
     "app.col.links": {"id": "Tautan", "en": "Links"},
     "app.col.betweenness": {"id": "Betweenness", "en": "Betweenness"},
@@ -218,6 +248,7 @@ TEXT: dict[str, dict[str, str]] = {
     "unit.min": {"id": "{v} mnt", "en": "{v} min"},
     "unit.h": {"id": "{v} jam", "en": "{v} h"},
     "unit.d": {"id": "{v} hari", "en": "{v} d"},
+    "unit.under_minute": {"id": "kurang dari semenit", "en": "under a minute"},
     # ---------------------------------------------------------------- weekdays (activity.hour_weekday)
     "weekday.Mon": {"id": "Sen", "en": "Mon"},
     "weekday.Tue": {"id": "Sel", "en": "Tue"},
@@ -263,18 +294,29 @@ TEXT: dict[str, dict[str, str]] = {
                                     "en": "{k} of {n} members shared business news ({p} of text messages)"},
     "chart.news_sharers.x": {"id": "Pesan berita bisnis", "en": "Business news messages"},
     "chart.news_sharers.y": {"id": "Anggota", "en": "Member"},
-    "chart.latency_survival.title": {"id": "Berapa lama sampai dibalas", "en": "Time until a reply"},
+    "chart.latency_survival.title": {"id": "Waktu sampai respons berikutnya", "en": "Time to the next response"},
     "chart.latency_survival.subtitle": {"id": "Kaplan–Meier · {n} giliran · median {median}",
                                         "en": "Kaplan–Meier · {n} turns · median {median}"},
     "chart.latency_survival.x": {"id": "Waktu sejak giliran berakhir (skala log)",
                                  "en": "Time since the turn ended (log scale)"},
-    "chart.latency_survival.y": {"id": "Pangsa giliran belum dibalas", "en": "Share of turns not yet answered"},
+    "chart.latency_survival.y": {"id": "Pangsa giliran belum mendapat respons berikutnya",
+                                 "en": "Share of turns without a next response yet"},
     "chart.latency_survival.median": {"id": "median", "en": "median"},
-    "chart.latency_by_hour.title": {"id": "Waktu balas menurut jam", "en": "Reply time by hour of day"},
+    "chart.latency_by_hour.title": {"id": "Respons berikutnya menurut jam", "en": "Next response by hour of day"},
     "chart.latency_by_hour.subtitle": {"id": "Median Kaplan–Meier per jam akhir giliran",
                                        "en": "Kaplan–Meier median by hour the turn ended"},
     "chart.latency_by_hour.x": {"id": "Jam", "en": "Hour of day"},
-    "chart.latency_by_hour.y": {"id": "Median waktu balas (menit)", "en": "Median reply time (minutes)"},
+    "chart.latency_by_hour.y": {"id": "Median respons berikutnya (menit)", "en": "Median next response (minutes)"},
+    "chart.sensitivity.title": {"id": "Kepekaan hasil terhadap parameter waktu",
+                                "en": "How the results depend on the time parameters"},
+    "chart.sensitivity.subtitle": {"id": "Satu parameter diubah, yang lain seperti di laporan",
+                                   "en": "One parameter changed, the others as in the report"},
+    "chart.sensitivity.x": {"id": "Jendela balasan Δ (menit)", "en": "Reply window Δ (minutes)"},
+    "chart.sensitivity.censor": {"id": "Batas sensor (jam)", "en": "Censor limit (hours)"},
+    "chart.sensitivity.y": {"id": "Pangsa", "en": "Share"},
+    "chart.sensitivity.answered": {"id": "Permintaan terjawab", "en": "Requests answered"},
+    "chart.sensitivity.weak": {"id": "Pangsa ikatan lemah", "en": "Weak-tie share"},
+    "chart.sensitivity.within": {"id": "Giliran dengan respons berikutnya", "en": "Turns with a next response"},
     "chart.activity_heatmap.title": {"id": "Kapan grup aktif", "en": "When the group is active"},
     "chart.activity_heatmap.subtitle": {"id": "Jumlah pesan per jam dan hari", "en": "Messages per hour and weekday"},
     "chart.activity_heatmap.x": {"id": "Jam", "en": "Hour of day"},
@@ -338,8 +380,29 @@ TEXT: dict[str, dict[str, str]] = {
     "report.metric": {"id": "Metrik", "en": "Metric"},
     "report.table.top_posters": {"id": "Anggota paling aktif", "en": "Most active members"},
     "report.table.monthly": {"id": "Partisipasi per bulan", "en": "Participation by month"},
-    "report.table.latency_by_hour": {"id": "Waktu balas per jam", "en": "Reply time by hour"},
-    "report.table.latency_by_member": {"id": "Waktu balas per anggota", "en": "Reply time by member"},
+    "report.table.latency_by_hour": {"id": "Respons berikutnya per jam", "en": "Next response by hour"},
+    "report.table.latency_by_member": {"id": "Respons berikutnya per anggota", "en": "Next response by member"},
+    "report.table.answers": {"id": "Jawaban atas permintaan", "en": "Answers to requests"},
+    "report.table.unanswered_requests": {"id": "Permintaan yang belum dijawab", "en": "Requests nobody answered"},
+    "report.table.sensitivity_delta": {"id": "Kepekaan terhadap jendela balasan Δ",
+                                       "en": "Sensitivity to the reply window Δ"},
+    "report.table.sensitivity_censor": {"id": "Kepekaan terhadap batas sensor", "en": "Sensitivity to the censor limit"},
+    "report.sensitivity.note": {
+        "id": "Satu parameter diubah, yang lain tetap seperti di laporan (model nol jaringan dimatikan). Angka yang "
+              "banyak berubah sepanjang kolom harus dilaporkan bersama parameternya.",
+        "en": "One parameter changed, the others as in the report (network null model off). A figure that moves "
+              "a lot down its column must be reported with its parameter."},
+    "report.col.delta": {"id": "Δ", "en": "Δ"},
+    "report.col.censor_limit": {"id": "Batas sensor", "en": "Censor limit"},
+    "report.col.requests_answered": {"id": "Permintaan terjawab", "en": "Requests answered"},
+    "report.col.edges": {"id": "Sisi", "en": "Edges"},
+    "report.col.density": {"id": "Kepadatan", "en": "Density"},
+    "report.col.weak_ties": {"id": "Ikatan lemah", "en": "Weak ties"},
+    "report.col.modularity": {"id": "Modularitas", "en": "Modularity"},
+    "report.col.within_limit": {"id": "Respons dalam batas", "en": "Next response within limit"},
+    "report.col.line": {"id": "Baris", "en": "Line"},
+    "report.col.time": {"id": "Waktu", "en": "Time"},
+    "report.col.text": {"id": "Pesan", "en": "Message"},
     "report.table.domains": {"id": "Domain tautan", "en": "Link domains"},
     "report.table.emoji": {"id": "Emoji", "en": "Emoji"},
     "report.table.joins_leaves": {"id": "Masuk dan keluar per bulan", "en": "Joins and leaves by month"},
@@ -351,10 +414,10 @@ TEXT: dict[str, dict[str, str]] = {
     "report.col.members": {"id": "Anggota", "en": "Members"},
     "report.col.gini": {"id": "Gini", "en": "Gini"},
     "report.col.turns": {"id": "Giliran", "en": "Turns"},
-    "report.col.median": {"id": "Median balas", "en": "Median reply"},
-    "report.col.answered_1h": {"id": "Dibalas ≤ 1 jam", "en": "Answered ≤ 1 h"},
-    "report.col.answered": {"id": "Dibalas", "en": "Answered"},
-    "report.col.unanswered": {"id": "Tak dibalas", "en": "Unanswered"},
+    "report.col.median": {"id": "Median respons berikutnya", "en": "Median next response"},
+    "report.col.answered_1h": {"id": "Respons ≤ 1 jam", "en": "Next response ≤ 1 h"},
+    "report.col.answered": {"id": "Ada respons berikutnya", "en": "With a next response"},
+    "report.col.unanswered": {"id": "Tanpa respons berikutnya", "en": "No next response"},
     "report.col.domain": {"id": "Domain", "en": "Domain"},
     "report.col.emoji": {"id": "Emoji", "en": "Emoji"},
     "report.col.joins": {"id": "Masuk", "en": "Joined"},
@@ -369,8 +432,9 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi.posters": {"id": "Pernah menulis", "en": "Posted"},
     "kpi.messages": {"id": "Pesan", "en": "Messages"},
     "kpi.gini": {"id": "Gini (pesan)", "en": "Gini (messages)"},
-    "kpi.median_reply": {"id": "Median waktu balas", "en": "Median reply time"},
-    "kpi.unanswered": {"id": "Giliran tak dibalas", "en": "Unanswered turns"},
+    "kpi.median_reply": {"id": "Median respons berikutnya", "en": "Median next response"},
+    "kpi.unanswered": {"id": "Giliran tanpa respons berikutnya", "en": "Turns without a next response"},
+    "kpi.requests_answered": {"id": "Permintaan terjawab", "en": "Requests answered"},
     "kpi.news_share": {"id": "Pangsa berita bisnis", "en": "Business news share"},
     "kpi.weak_tie_share": {"id": "Pangsa ikatan lemah", "en": "Weak-tie share"},
     # ---------------------------------------------------------------- summary sentences (narrative.py)
@@ -392,12 +456,23 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Jumlah anggota diam tidak diketahui (tidak ada pesan masuk grup atau daftar anggota).",
         "en": "The number of silent members is unknown (no join lines or member roster)."},
     "sum.latency": {
-        "id": "Separuh giliran dibalas dalam {median}; {p1h} dalam 1 jam; {un} tidak dibalas dalam {limit}.",
-        "en": "Half of the turns were answered within {median}; {p1h} within 1 hour; {un} got no reply within {limit}."},
-    "sum.questions": {"id": "Separuh pertanyaan dan permintaan ({n} giliran) dibalas dalam {median}.",
-                      "en": "Half of the questions and requests ({n} turns) were answered within {median}."},
-    "sum.latency_none": {"id": "Kurang dari separuh giliran dibalas, jadi median waktu balas tidak terdefinisi.",
-                         "en": "Fewer than half of the turns were answered, so the median reply time is undefined."},
+        "id": "Separuh giliran mendapat respons berikutnya dari anggota lain dalam {median}; {p1h} dalam 1 jam; "
+              "{un} tanpa respons berikutnya dalam {limit}.",
+        "en": "Half of the turns had a next response from another member within {median}; {p1h} within 1 hour; "
+              "{un} had none within {limit}."},
+    "sum.questions": {
+        "id": "Separuh pertanyaan dan permintaan ({n} giliran) mendapat respons berikutnya dalam {median}: pesan "
+              "apa pun, belum tentu jawaban.",
+        "en": "Half of the questions and requests ({n} turns) had a next response within {median}: any message, "
+              "not necessarily an answer."},
+    "sum.answers": {
+        "id": "{a} dari {n} permintaan ({p}) dijawab menurut aturan bukti (sebutan, nama penanya, kata yang sama, "
+              "balasan ≤ {window}, ucapan terima kasih penanya); {u} belum dijawab.",
+        "en": "{a} of {n} requests ({p}) were answered under the evidence rule (mention, the asker's name, shared "
+              "words, a reply within {window}, the asker's thanks); {u} were not."},
+    "sum.latency_none": {
+        "id": "Kurang dari separuh giliran mendapat respons berikutnya, jadi mediannya tidak terdefinisi.",
+        "en": "Fewer than half of the turns had a next response, so its median is undefined."},
     "sum.activity": {
         "id": "{m} pesan dalam {d} hari (rata-rata {mean} per hari); hari tersibuk {day} dengan {max} pesan.",
         "en": "{m} messages over {d} days (mean {mean} per day); the busiest day was {day} with {max} messages."},
@@ -440,12 +515,36 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Turn: a maximal run of consecutive messages by one author, each within τ_burst of the previous. "
               "Reply edge A→B: a turn of A starting within Δ after the end of B's turn (B ≠ A)."},
     "def.latency": {
-        "id": "Waktu balas sebuah giliran = awal giliran berikutnya oleh penulis lain − akhir giliran ini, jika ≤ "
-              "batas sensor dan sebelum akhir pengamatan; selain itu giliran tak dibalas (tersensor kanan). "
-              "Median dan kuantil: estimator Kaplan–Meier. Ekspor Android hanya mencatat menit (±60 dtk).",
-        "en": "A turn's reply time = start of the next turn by another author − end of this turn, if ≤ the censor "
-              "limit and before the end of observation; otherwise the turn is unanswered (right-censored). "
-              "Median and quantiles: Kaplan–Meier estimator. Android exports record minutes only (±60 s)."},
+        "id": "Respons berikutnya sebuah giliran = awal giliran berikutnya oleh anggota lain − akhir giliran ini, "
+              "jika ≤ batas sensor dan sebelum akhir pengamatan; selain itu tersensor kanan. Median dan kuantil: "
+              "estimator Kaplan–Meier. Ini mengukur seberapa cepat grup bicara lagi, bukan apakah ada yang "
+              "menjawab. Ekspor Android hanya mencatat menit: jeda di bawah semenit ditulis “kurang dari "
+              "semenit”.",
+        "en": "A turn's next response = start of the next turn by another member − end of this turn, if ≤ the "
+              "censor limit and before the end of observation; otherwise right-censored. Median and quantiles: "
+              "Kaplan–Meier estimator. It measures how soon the group speaks again, not whether anyone answered. "
+              "Android exports record minutes only: gaps below a minute read “under a minute”."},
+    "def.answers": {
+        "id": "Jawaban atas permintaan: sebuah permintaan (pesan berkategori permintaan) dianggap dijawab oleh pesan "
+              "anggota lain paling awal, dalam {horizon} dan {k} pesan berikutnya (sebutan @penanya: kapan pun dalam "
+              "{horizon}), yang (a) menyebut @penanya, (b) memuat nama penanya, (c) berbagi kata dengan permintaan "
+              "(kosinus TF-IDF ≥ {sim}), (d) datang dalam {window} dan bukan permintaan, promosi atau sapaan/pesan "
+              "sosial baru (pengumuman hanya jika pendek atau berbagi kata), (e) disusul ucapan terima kasih penanya dalam "
+              "{window} (jawabannya pesan pertama dalam rangkaian itu), atau (f) balasan pertama dari anggota yang "
+              "pesannya dibalas permintaan itu. Permintaan dan pesan sosial tak pernah menjawab; promosi hanya "
+              "lewat (a)–(c) (yang pendek juga lewat (e) dan (f)); tindak lanjut penanya sendiri tidak dihitung. Pesan yang bisa menjawab beberapa "
+              "permintaan terbuka menjawab yang buktinya terkuat (sebutan > nama > alamat, terima kasih > kata > "
+              "jendela), seri ke permintaan terbaru.",
+        "en": "Answers to requests: a request (a message classified request) counts as answered by the earliest "
+              "later message of another member, within {horizon} and the next {k} messages (@mentions of the "
+              "asker: any time within {horizon}), that (a) @mentions the asker, (b) names the asker, (c) shares "
+              "words with the request (TF-IDF cosine ≥ {sim}), (d) comes within {window} and is not itself a "
+              "request, promotion or social/greeting message (an announcement only if short or sharing a word), (e) is "
+              "followed within {window} by the asker's thanks (the answer is then the first message of that "
+              "exchange), or (f) is the first reply of the member whose message the request answered. Requests "
+              "and social messages never answer; promotions only by (a)–(c) (short ones also by (e), (f)); the asker's own follow-ups never "
+              "count. A message that could answer several open requests answers the one with the strongest cue "
+              "(mention > name > addressee, thanks > words > window), ties to the most recent."},
     "def.burstiness": {
         "id": "Burstiness B = (σ − μ)/(σ + μ) dari jeda antar-pesan grup: −1 periodik, 0 Poisson, → 1 meledak-ledak.",
         "en": "Burstiness B = (σ − μ)/(σ + μ) of the group's inter-message times: −1 periodic, 0 Poisson, → 1 bursty."},
@@ -509,6 +608,9 @@ REFERENCES: tuple[str, ...] = (
     "friendly to colorblind people. https://jfly.uni-koeln.de/color/",
     "Nuñez, J. R., Anderton, C. R. & Renslow, R. S. (2018). Optimizing colormaps with consideration for color "
     "vision deficiency (cividis). PLoS ONE 13(7): e0199239.",
+    "Salton, G. & Buckley, C. (1988). Term-weighting approaches in automatic text retrieval. Inf. Process. "
+    "Manag. 24(5): 513–523.",
+    "Shrestha, L. & McKeown, K. (2004). Detection of question-answer pairs in email conversations. COLING 2004.",
 )
 
 
@@ -564,11 +666,17 @@ def fmt_pct(x: float | None, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
     return fmt_num(100 * float(x), lang, digits) + "%"
 
 
-def fmt_duration(seconds: float | None, lang: str = DEFAULT_LANG) -> str:
-    """A latency in the largest sensible unit: '45 dtk', '48 mnt', '5,4 jam', '2 hari'."""
+def fmt_duration(seconds: float | None, lang: str = DEFAULT_LANG, resolution_s: float | None = None) -> str:
+    """A duration in the largest sensible unit: '45 dtk', '48 mnt', '5,4 jam', '2 hari'.
+
+    `resolution_s`: the timestamps' resolution. With minute timestamps (60) a gap below a minute is
+    only known to be under a minute, so it reads "under a minute", never "0 s" or "45 s".
+    """
     if _undefined(seconds):
         return DASH
     s = float(seconds)
+    if resolution_s is not None and resolution_s >= 60 and s < 60:
+        return t("unit.under_minute", lang)
 
     def num(v: float, digits: int) -> str:
         # Whole values without decimals ("1 jam", not "1,0 jam"), e.g. for axis ticks.

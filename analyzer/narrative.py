@@ -45,17 +45,27 @@ def summary_sentences(report: Mapping[str, Any], lang: str = "id") -> list[str]:
         out.append(t("sum.silent_unknown", lang))
 
     lat = report.get("latency") or {}
+    res = lat.get("resolution_s")  # minute exports: "under a minute", never "0 s"
     if _ok(lat.get("n_turns")) and lat["n_turns"] > 0:
         if _ok(lat.get("median_s")):
-            out.append(t("sum.latency", lang, median=fmt_duration(lat["median_s"], lang),
+            out.append(t("sum.latency", lang, median=fmt_duration(lat["median_s"], lang, res),
                          p1h=fmt_pct(lat.get("km_answered_1h"), lang), un=fmt_pct(lat.get("unanswered_share"), lang),
                          limit=fmt_duration(lat.get("censor_limit_s"), lang)))
         else:
             out.append(t("sum.latency_none", lang))
-        # "Half the questions were answered within 14 minutes" (issue 6): turns classified request.
+        # Answers to requests under the evidence rule (issue 13), before their next response.
+        c = report.get("content") or {}
+        if _ok(c.get("requests")) and c["requests"] > 0 and _ok(c.get("request_answered_share")):
+            window = ((c.get("request_answer_params") or {}).get("reply_window_s")
+                      or (report.get("parameters") or {}).get("reply_window_s"))
+            out.append(t("sum.answers", lang, a=fmt_int(c.get("requests_answered"), lang),
+                         n=fmt_int(c["requests"], lang), p=fmt_pct(c["request_answered_share"], lang),
+                         u=fmt_int(c["requests"] - (c.get("requests_answered") or 0), lang),
+                         window=fmt_duration(window, lang)))
+        # "Half the questions had a next response within 14 minutes" (issue 6): turns classified request.
         req = next((r for r in lat.get("by_category") or [] if r.get("category") == "request"), None)
         if req and _ok(req.get("median_s")):
-            out.append(t("sum.questions", lang, median=fmt_duration(req["median_s"], lang),
+            out.append(t("sum.questions", lang, median=fmt_duration(req["median_s"], lang, res),
                          n=fmt_int(req.get("n_turns"), lang)))
 
     a = report.get("activity") or {}
@@ -83,10 +93,12 @@ def key_numbers(report: Mapping[str, Any], lang: str = "id") -> list[tuple[str, 
         (t("kpi.messages", lang), fmt_int(p.get("n_messages"), lang)),
         (t("kpi.gini", lang), f"{fmt_num(p.get('gini'), lang)} [{fmt_num(p.get('gini_ci_low'), lang)}–"
                               f"{fmt_num(p.get('gini_ci_high'), lang)}]"),
-        (t("kpi.median_reply", lang), fmt_duration(lat.get("median_s"), lang)),
+        (t("kpi.median_reply", lang), fmt_duration(lat.get("median_s"), lang, lat.get("resolution_s"))),
         (t("kpi.unanswered", lang), fmt_pct(lat.get("unanswered_share"), lang)),
     ]
     c = report.get("content") or {}
+    if c.get("requests"):
+        rows.append((t("kpi.requests_answered", lang), fmt_pct(c.get("request_answered_share"), lang)))
     if "business_news_share" in c:
         rows.append((t("kpi.news_share", lang), fmt_pct(c.get("business_news_share"), lang)))
     net = report.get("network") or {}

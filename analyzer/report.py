@@ -8,7 +8,12 @@ Derived per-message columns (`message_table`):
 - `turn`: turn id (docs/metrics.md "Turn"), <NA> for system lines;
 - `reply_to`: on the first message of a turn that replies (reply edge A→B), the author B;
 - `latency_s`: on the last message of a turn, the seconds until another author's turn started, or
-  <NA> when the turn went unanswered (censored); `answered` says which.
+  <NA> when the turn went unanswered (censored); `answered` says which. Both are the *next
+  response* and are also written as `next_response_s` and `has_next_response` (the new names;
+  the old ones are kept for one release);
+- `answered_by_line`: on a request (category `request`), the line of the message that answers it
+  under the answer rule (`analyzer.metrics.answers`), <NA> when none does; <NA> on every other
+  row. `answer_evidence` names the cues that linked it ("window+words").
 Putting turn-level values on one message each keeps sums and counts over the message table equal to
 counts over turns.
 """
@@ -37,6 +42,7 @@ from .metrics.members import Membership, resolve_members
 from .metrics.network import NULL_DRAWS as NETWORK_NULL_DRAWS, W_WEAK, NetworkResult, network_metrics
 from .metrics.participation import ParticipationResult, over_time, participation_metrics, top_members
 from .metrics.turns import REPLY_WINDOW_S, TAU_BURST_S, Turns, labels_from_codes, segment_turns
+from .metrics.latency import next_response_dict
 from .schema import MEMBERSHIP_EVENTS
 
 MESSAGE_KINDS = ("text", "media", "deleted", "call", "other")
@@ -129,6 +135,7 @@ class Report:
     merge: dict = field(default_factory=dict)  # time zone, merged exports, likely duplicate names
     content: ContentResult | None = field(default=None, repr=False)  # issue 4; None when classify=False
     quality: dict = field(default_factory=dict)  # how far to trust the parse: Chat.quality.to_dict()
+    sensitivity: dict = field(default_factory=dict)  # issue 13: figures over Δ and the censor limit
 
     def to_dict(self) -> dict:
         """JSON-ready: NaN and inf are null, timestamps ISO 8601 strings (naive local time)."""
@@ -140,11 +147,13 @@ class Report:
             "merge": self.merge,
             "window": self.window,
             "participation": self.participation.to_dict(),
-            "latency": self.latency.to_dict(),
+            "next_response": next_response_dict(self.latency),
+            "latency": self.latency.to_dict(),  # old name of next_response, kept for one release
             "activity": self.activity.to_dict(),
             "network": None if self.network is None else self.network.to_dict(),
             "content": None if self.content is None else self.content.to_dict(),
             "quality": self.quality,
+            "sensitivity": self.sensitivity,
             "warnings": self.warnings,
         })
 
@@ -193,6 +202,7 @@ def analyze(
     lexicon: object = None,
     model: object = None,
     exclude_bots: bool = False,
+    sensitivity: bool = True,
 ) -> Report:
     """Analyse `chat` in the window [start, end].
 
@@ -213,6 +223,10 @@ def analyze(
     exclude_bots: leave known bot accounts (`Chat.members["is_bot"]`, e.g. "Meta AI") out of every
     metric, as `analyzer.filters.exclude_members` does; report.json lists them under
     `parameters.excluded_bots`.
+    Requests are linked to their answers by the evidence rule of `analyzer.metrics.answers` (its Δ
+    is reply_window_s, its horizon censor_limit_s).
+    sensitivity: recompute the headline figures for Δ 5/15/30/60 min and censor limits 1/6/24 h
+    (`Report.sensitivity`, `analyzer.metrics.sensitivity`); False skips it.
     Raises AnalysisParameterError for unusable parameters.
     """
     timings: dict[str, float] = {}
@@ -411,6 +425,44 @@ def analyze(
             raise AnalysisParameterError(str(e)) from None
         lap("network")
 
+    # Answers to requests (issue 13): one pass over the text for every Δ and horizon in the
+    # sensitivity table, then the rule decided at the report's own Δ and censor limit.
+    from .metrics.answers import answer_features, decide
+    from .metrics.sensitivity import CENSOR_LIMITS_S, DELTAS_S, censor_limit_table, reply_window_table
+
+    has_categories = "category" in user.columns
+    answer_links = None
+    features = None
+    if has_categories:
+        horizon = max([float(censor_limit_s)] + ([float(x) for x in CENSOR_LIMITS_S] if sensitivity else []))
+        features = answer_features(user, horizon_s=horizon, members=names)
+        answer_links = decide(features, reply_window_s=reply_window_s, horizon_s=censor_limit_s)
+        lap("answers")
+
+    sensitivity_result: dict = {}
+    if sensitivity:
+        net_default = None
+        if network_result is not None:
+            net_default = {"edges": network_result.edges, "density": network_result.density,
+                           "weak_tie_share": network_result.weak_tie_share,
+                           "local_bridges": network_result.local_bridges,
+                           "overlap_weight_spearman": network_result.overlap_weight_spearman,
+                           "modularity": network_result.modularity}
+        sensitivity_result = {
+            "deltas_s": [float(d) for d in DELTAS_S],
+            "censor_limits_s": [float(c) for c in CENSOR_LIMITS_S],
+            "defaults": {"reply_window_s": float(reply_window_s), "censor_limit_s": float(censor_limit_s)},
+            "reply_window": reply_window_table(
+                user if network else None, features=features, has_categories=has_categories,
+                censor_limit_s=censor_limit_s, network_default=net_default, default_delta_s=reply_window_s,
+                network_kwargs={"tau_burst_s": tau_burst_s, "w_weak": w_weak, "seed": seed, "members": names}),
+            "censor_limit": censor_limit_table(
+                tt, observed_until=observed_until, weights=weights, features=features,
+                has_categories=has_categories, reply_window_s=reply_window_s),
+            "method": "one parameter at a time, the others at the report's values; network null model off",
+        }
+        lap("sensitivity")
+
     content_result = None
     if "category" in user.columns:
         from .metrics.content import content_metrics
@@ -418,12 +470,13 @@ def analyze(
         # n: the participation n when the silent count is known; otherwise content_metrics uses the
         # posters and named members and notes that shares over members are then upper bounds
         # only the columns it reads: its repeated row filters then copy 5 columns, not the whole table
-        cols = [c for c in ("author", "timestamp", "kind", "text", "category") if c in user.columns]
+        cols = [c for c in ("author", "timestamp", "kind", "text", "category", "line") if c in user.columns]
         content_result = content_metrics(user[cols], n_members=participation.n_members if ms.silent_known else None,
-                                         members=names, latency_by_category=latency.by_category, top=top_n)
+                                         members=names, latency_by_category=latency.by_category, top=top_n,
+                                         answers=answer_links)
         lap("content")
 
-    messages = _message_table(win, is_user, turns, lat)
+    messages = _message_table(win, is_user, turns, lat, answer_links)
     members_df = _member_table(mt, user, events, author_code, chars, turn_code, lat, latency, ms)
     lap("tables")
 
@@ -474,12 +527,14 @@ def analyze(
         quality=quality,
         participation=participation, latency=latency, activity=activity, messages=messages, members=members_df,
         warnings=warnings, version=_version(), timings=timings, network=network_result, merge=merge,
-        content=content_result,
+        content=content_result, sensitivity=sensitivity_result,
     )
 
 
-def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd.DataFrame) -> pd.DataFrame:
-    """The window's records plus `turn`, `reply_to`, `latency_s`, `answered` (module docstring)."""
+def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd.DataFrame,
+                   answers=None) -> pd.DataFrame:
+    """The window's records plus `turn`, `reply_to`, `latency_s`, `answered`, `next_response_s`,
+    `has_next_response`, `answered_by_line`, `answer_evidence` (module docstring)."""
     out = win.reset_index(drop=True).copy()
     n = len(out)
     turn = np.full(n, -1, dtype=np.int64)
@@ -504,6 +559,20 @@ def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd
     out["reply_to"] = labels_from_codes(reply, turns.labels)
     out["latency_s"] = latency
     out["answered"] = answered
+    out["next_response_s"] = latency
+    out["has_next_response"] = answered.copy()
+    by_line = np.full(n, -1, dtype=np.int64)
+    evidence = np.full(n, None, dtype=object)
+    if answers is not None and answers.n_requests:
+        tb = answers.table
+        req_rows = pos[tb["row"].to_numpy(dtype=np.int64)]
+        ans = tb["answer_row"].to_numpy(dtype=np.int64)
+        lines = out["line"].to_numpy(dtype=np.int64) if "line" in out.columns else np.arange(1, n + 1)
+        by_line[req_rows] = np.where(ans >= 0, lines[pos[np.maximum(ans, 0)]], -1)
+        evidence[req_rows] = tb["evidence"].to_numpy(dtype=object)
+    out["answered_by_line"] = pd.array(np.where(by_line >= 0, by_line, 0), dtype="Int64")
+    out.loc[by_line < 0, "answered_by_line"] = pd.NA
+    out["answer_evidence"] = pd.array(evidence, dtype="string")
     return out
 
 
@@ -543,6 +612,8 @@ def _member_table(mt: pd.DataFrame, user: pd.DataFrame, events: pd.DataFrame, au
     by_member = {str(r["member"]): r for r in latency.by_member}
     out["median_latency_s"] = [by_member[m]["median_s"] if m in by_member else np.nan for m in names]
     out["share_answered"] = [by_member[m]["answered_share"] if m in by_member else np.nan for m in names]
+    out["median_next_response_s"] = out["median_latency_s"]  # new names of the two columns above
+    out["next_response_share"] = out["share_answered"]
     out["silent"] = out["messages"] == 0
     out["joined"] = mt["joined"].to_numpy()
     out["left"] = mt["left"].to_numpy()

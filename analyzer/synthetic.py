@@ -15,6 +15,15 @@ person, number, shop and link slug here is invented.
 
 `iter_conversation` streams the same simulation day by day for large files (the 1M-message
 benchmark), with extra generated members so a big group still looks like a group.
+
+`generate_with_truth` returns the same records plus what the simulation *knows* about them: the
+category each text was written as, and for every request (a question, a buyer asking a seller)
+whether and by which record it was answered. This is the ground truth the answer rule
+(`analyzer.metrics.answers`) is tested against. With `hard_cases=True` the simulation adds what
+makes answers hard to see in a .txt export: unrelated chatter right after an unanswered question,
+late answers (more than 30 min after the question) that @mention or name the asker 70% of the time
+(the other 30% carry no cue at all, as a quote-reply does once exported), the asker's own follow-up (which is not an answer by anyone
+else) and two questions open at once. It is off by default so the bundled samples stay the same.
 """
 from __future__ import annotations
 
@@ -30,6 +39,7 @@ from .schema import EXPORTER
 __all__ = [
     "Member", "Community", "UMKM", "SMALLBIZ", "generate_conversation", "iter_conversation",
     "UMKM_GROUP_NAME", "UMKM_EXPORTER", "SMALLBIZ_GROUP_NAME", "SMALLBIZ_EXPORTER",
+    "generate_with_truth", "CATEGORY_OF_THREAD",
 ]
 
 
@@ -420,6 +430,19 @@ SMALLBIZ = Community(
 # Simulation
 
 
+_SELF_FOLLOWUP = {
+    "id": ["udah nemu kok, makasih 🙏", "gak jadi, sudah dapat jawabannya di google", "sudah ketemu ya, skip aja",
+           "eh ternyata ada di grup sebelah, aman"],
+    "en": ["never mind, found it", "sorted it myself, thanks anyway", "ignore that, just found the answer"],
+}
+"""The asker's own follow-up to a question nobody took up (hard case: not an answer by someone else)."""
+
+CATEGORY_OF_THREAD = {
+    "news": "business_news", "promo": "promotion", "question": "request", "coordination": "coordination",
+    "social": "social", "chatter": "social",
+}
+"""What each simulated thread opener is written as (replies: see `generate_with_truth`)."""
+
 _THREAD_MIX = (("social", 0.26), ("promo", 0.24), ("question", 0.2), ("news", 0.14), ("coordination", 0.08),
                ("chatter", 0.05), ("media", 0.03))
 _FIRST = ["Budi", "Siti", "Agus", "Dewi", "Rina", "Joko", "Wati", "Andi", "Yanti", "Bambang", "Sari", "Hadi",
@@ -447,9 +470,15 @@ class _Sim:
     """Stateful day-by-day simulation. Records go to a heap so output stays chronological."""
 
     def __init__(self, c: Community, rng: random.Random, members: list[Member], per_day: float,
-                 attach_media: bool) -> None:
+                 attach_media: bool, hard_cases: bool = False) -> None:
         self.c, self.r, self.members, self.per_day = c, rng, members, per_day
         self.attach = attach_media
+        self.hard = hard_cases
+        # Ground truth, by push sequence number: category of each text, and every request as
+        # [request seq, first answer seq or None, case]. Filled as a side effect; the records
+        # themselves are unchanged, so the samples stay byte-identical.
+        self.category: dict[int, str] = {}
+        self.requests: list[list] = []
         self.heap: list[tuple[datetime, int, Record]] = []
         self.seq = 0
         self.admin = next(m for m in members if m.role == "admin")
@@ -479,11 +508,12 @@ class _Sim:
         return items[i]
 
     # -- helpers -------------------------------------------------------------------------
-    def push(self, rec: Record) -> None:
+    def push(self, rec: Record) -> int:
         if rec.timestamp.microsecond:  # exports have whole seconds at most
             rec = replace(rec, timestamp=rec.timestamp.replace(microsecond=0))
         self.seq += 1
         heapq.heappush(self.heap, (rec.timestamp, self.seq, rec))
+        return self.seq
 
     def active(self, day: int) -> list[Member]:
         """Members in the group that day (cached: a big simulated group asks thousands of times)."""
@@ -509,15 +539,23 @@ class _Sim:
                 return m
         return m
 
-    def text(self, t: datetime, who: Member, s: str) -> None:
+    def text(self, t: datetime, who: Member, s: str, category: str = "other") -> int | None:
+        """Post a text; returns its sequence number (None when it was deleted at once)."""
         r = self.r
         if r.random() < 0.006:  # posted by mistake, then deleted for everyone
             self.push(Record(t, who.name, "", kind="deleted"))
-            return
+            return None
         edited = False
         if self.edits_left and len(s) > 25 and r.random() < 0.01:
             edited, self.edits_left = True, self.edits_left - 1
-        self.push(Record(t, who.name, s, edited=edited))
+        seq = self.push(Record(t, who.name, s, edited=edited))
+        self.category[seq] = category
+        return seq
+
+    def request(self, q_seq: int | None, answer_seq: int | None, case: str) -> None:
+        """Record the truth about one request (nothing when the request itself was deleted)."""
+        if q_seq is not None:
+            self.requests.append([q_seq, answer_seq, case])
 
     def media(self, t: datetime, who: Member, mt: str, caption: str = "", file_name: str | None = None) -> None:
         attached = self.attach and mt not in ("location",) and self.r.random() < 0.9
@@ -557,11 +595,11 @@ class _Sim:
             if r.random() < 0.08 and b.documents:
                 self.media(t, who, "document", file_name=r.choice(b.documents)); n += 1
                 t += timedelta(seconds=r.randint(5, 40))
-            self.text(t, who, self.choose("news", b.news, 6)(r, d)); n += 1
+            self.text(t, who, self.choose("news", b.news, 6)(r, d), "business_news"); n += 1
             for _ in range(_geom(r, 0.55)):
                 t += self.gap(0.5)
                 reply = r.choice(b.thanks + ["👍", "mantap infonya", "🙏"]) if self.c.language == "id" else r.choice(b.thanks)
-                self.text(t, self.pick(pool, who), reply); n += 1
+                self.text(t, self.pick(pool, who), reply, "social"); n += 1
         elif kind == "promo":
             sellers = [m for m in pool if m.product]
             if not sellers:
@@ -570,36 +608,56 @@ class _Sim:
             for _ in range(_geom(r, 0.45) if r.random() < 0.6 else 0):
                 self.media(t, who, "image"); n += 1
                 t += timedelta(seconds=r.randint(2, 20))
-            self.text(t, who, self.choose("promo:" + who.product, b.promo[who.product], 2)(r, d)); n += 1
+            self.text(t, who, self.choose("promo:" + who.product, b.promo[who.product], 2)(r, d), "promotion"); n += 1
             if r.random() < 0.35:
                 t += self.gap()
                 buyer = self.pick(pool, who)
                 ask = ("masih ada kak?" if r.random() < 0.5 else "japri ya kak 🙏") if self.c.language == "id" else "still available?"
-                self.text(t, buyer, ask); n += 1
+                is_q = ask.endswith("?")  # "japri ya kak" asks for a private chat, not a question
+                q_seq = self.text(t, buyer, ask, "request" if is_q else "other"); n += 1
                 t += self.gap(0.8)
                 ans = r.choice(["masih kak, silakan japri", "ready kak 🙏", "sudah saya japri ya"]) if self.c.language == "id" else "yes! DM me"
-                self.text(t, who, ans); n += 1
+                a_seq = self.text(t, who, ans); n += 1
+                if is_q:
+                    self.request(q_seq, a_seq, "buyer")
         elif kind == "question":
             q, answers = self.choose("question", b.questions, 12)
             asker = self.pick(pool)
-            self.text(t, asker, q); n += 1
+            if self.hard and r.random() < 0.2:
+                return self.two_questions(t, day, asker, q, answers)
+            t_q = t
+            q_seq = self.text(t, asker, q, "request"); n += 1
             if r.random() < 0.72:  # some questions are never answered
                 t += self.gap(0.55)
+                first = None
                 for a in r.sample(answers, k=min(len(answers), 1 + _geom(r, 0.35))):
-                    self.text(t, self.pick(pool, asker), a); n += 1
+                    if self.hard and (t - t_q).total_seconds() > 1800 and r.random() < 0.7:
+                        a = _addressed(asker, a, r)  # long after a question people say whom they answer
+                    seq = self.text(t, self.pick(pool, asker), a); n += 1
+                    first = first or seq
                     t += self.gap(0.75)
                 if r.random() < 0.6:
-                    self.text(t, asker, r.choice(b.thanks)); n += 1
+                    self.text(t, asker, r.choice(b.thanks), "social"); n += 1
+                self.request(q_seq, first, "answered" if first else "answer_deleted")
+            elif not self.hard:
+                self.request(q_seq, None, "unanswered")
+            else:
+                n += self.unanswered(t, day, asker, q_seq)
         elif kind == "coordination":
             post, replies = self.choose("coordination", b.coordination, 9)
             who = self.admin if r.random() < 0.75 else self.pick(self.by_role.get("treasurer", [self.admin]))
-            self.text(t, who, post(r, d)); n += 1
+            self.text(t, who, post(r, d), "coordination"); n += 1
             if r.random() < 0.05 and b.locations:
                 t += timedelta(seconds=r.randint(10, 90))
                 self.media(t, who, "location"); n += 1
             for _ in range(_geom(r, 0.7)):
                 t += self.gap(0.7)
-                self.text(t, self.pick(pool, who), r.choice(replies)); n += 1
+                replier = self.pick(pool, who)  # before the reply text: the same random draws as always
+                reply = r.choice(replies)
+                # "boleh 2 produk bu?" asks the coordinator, who never answers in this simulation
+                q_seq = self.text(t, replier, reply, "request" if reply.endswith("?") else "coordination"); n += 1
+                if reply.endswith("?"):
+                    self.request(q_seq, None, "unanswered")
         elif kind == "social":
             opener, replies = self.choose("social", b.social, 4)
             slot = _slot(opener)
@@ -612,21 +670,77 @@ class _Sim:
             elif slot == "night":
                 t = d + timedelta(hours=r.randint(20, 22), minutes=r.randrange(60), seconds=r.randrange(60))
             who = self.pick(pool_)
-            self.text(t, who, opener); n += 1
+            asks = opener.rstrip(" 😅🙏").endswith("?")  # "Ada yg ke pameran kemarin?" asks the group
+            q_seq = self.text(t, who, opener, "request" if asks else "social"); n += 1
+            first = None
             for _ in range(_geom(r, 0.5)):
                 t += self.gap(0.8)
                 replier = self.pick(pool, who)
                 if r.random() < 0.12:
                     self.media(t, replier, "sticker")
                 else:
-                    self.text(t, replier, r.choice(replies))
+                    seq = self.text(t, replier, r.choice(replies), "other" if asks else "social")
+                    first = first or seq
                 n += 1
+            if asks:
+                self.request(q_seq, first, "answered" if first else "unanswered")
         elif kind == "chatter":
-            self.text(t, self.pick(pool), r.choice(b.chatter)); n += 1
+            self.text(t, self.pick(pool), r.choice(b.chatter), "social"); n += 1
         else:  # media-only posts: voice notes, videos, a document
             mt = r.choices(["audio", "video", "image", "document", "sticker", "gif"], [3, 2, 3, 1, 3, 1])[0]
             fname = r.choice(b.documents) if mt == "document" and b.documents else None
             self.media(t, self.pick(pool), mt, file_name=fname); n += 1
+        return n
+
+    def unanswered(self, t: datetime, day: int, asker: Member, q_seq: int | None) -> int:
+        """Hard cases after a question nobody takes up: the group chats on, or the asker follows up."""
+        r, b, pool = self.r, self.c.bank, self.active(day)
+        n = 0
+        u = r.random()
+        if u < 0.5:  # quick unrelated chatter right after the question
+            for _ in range(1 + _geom(r, 0.5)):
+                t += timedelta(seconds=20 + int(r.expovariate(1 / 200)))
+                self.text(t, self.pick(pool, asker), r.choice(b.chatter), "social"); n += 1
+            self.request(q_seq, None, "chatter_after")
+        elif u < 0.75:  # the asker answers their own question: not an answer by someone else
+            t += timedelta(seconds=120 + int(r.expovariate(1 / 900)))
+            self.text(t, asker, r.choice(_SELF_FOLLOWUP[self.c.language])); n += 1
+            if r.random() < 0.5:
+                t += timedelta(seconds=30 + int(r.expovariate(1 / 300)))
+                self.text(t, self.pick(pool, asker), r.choice(b.chatter), "social"); n += 1
+            self.request(q_seq, None, "self_followup")
+        else:
+            self.request(q_seq, None, "unanswered")
+        return n
+
+    def two_questions(self, t: datetime, day: int, asker: Member, q: str, answers: list[str]) -> int:
+        """Two questions open at once: the second is asked before the first is answered, and the
+        answers interleave. An answer names its asker half of the time (people do, when it is
+        unclear whom they answer)."""
+        r, b, pool = self.r, self.c.bank, self.active(day)
+        q2, answers2 = self.choose("question", b.questions, 0)
+        asker2 = self.pick(pool, asker)
+        if q2 == q or asker2 is asker:
+            return 0
+        seq1 = self.text(t, asker, q, "request")
+        t += timedelta(seconds=30 + int(r.expovariate(1 / 180)))
+        seq2 = self.text(t, asker2, q2, "request")
+        n = 2
+        firsts: dict[int, int | None] = {0: None, 1: None}
+        todo = [(1, a) for a in answers2[:1 + _geom(r, 0.3)]] + [(0, a) for a in answers[:1 + _geom(r, 0.3)]]
+        r.shuffle(todo)
+        answered = {0: r.random() < 0.75, 1: r.random() < 0.75}
+        for which, a in todo:
+            if not answered[which]:
+                continue
+            who_asked = asker if which == 0 else asker2
+            t += self.gap(0.8)
+            if r.random() < 0.5:
+                a = f"@{who_asked.name} {a}"
+            seq = self.text(t, self.pick(pool, who_asked), a); n += 1
+            firsts[which] = firsts[which] or seq
+        self.request(seq1, firsts[0], "two_open" if firsts[0] else "two_open_unanswered")
+        self.request(seq2, firsts[1], "two_open" if firsts[1] else "two_open_unanswered")
         return n
 
     def season(self, d: datetime, day: int) -> tuple[list[tuple[str, list[str]]], float, bool]:
@@ -668,9 +782,9 @@ class _Sim:
                 if m.role == "spammer":
                     t0 += timedelta(minutes=r.randint(2, 10))
                     spam = r.choice(c.bank.spam).format(slug=_slug(r))
-                    self.push(Record(t0, m.name, spam))
+                    self.category[self.push(Record(t0, m.name, spam))] = "promotion"
                     t0 += timedelta(minutes=r.randint(1, 8))
-                    self.push(Record(t0, m.name, spam.split("!")[0] + " 💰 japri sekarang"))
+                    self.category[self.push(Record(t0, m.name, spam.split("!")[0] + " 💰 japri sekarang"))] = "promotion"
             if m.leave_day == day:
                 t0 += timedelta(minutes=r.randint(5, 45))
                 if m.removed:
@@ -679,7 +793,7 @@ class _Sim:
                     t0 += timedelta(minutes=r.randint(1, 5))
                     warn = ("Mohon maaf bapak ibu, nomor tadi sudah saya keluarkan. Hati2 link investasi bodong 🙏"
                             if c.language == "id" else "Removed that one, please don't click the link 🙏")
-                    self.push(Record(t0, self.admin.name, warn))
+                    self.category[self.push(Record(t0, self.admin.name, warn))] = "coordination"
                 else:
                     self.push(Record(t0, None, "", kind="system", event="leave", event_actor=m.name))
         # group housekeeping on fixed days: a new name, an icon, a description
@@ -705,10 +819,15 @@ class _Sim:
             t = self.when(d, ramadan) if t_first is None else t_first + timedelta(minutes=30)
             pool = self.active(day)
             who = self.admin if r.random() < 0.5 else self.pick(pool)
-            self.text(t, who, opener); produced += 1
+            asks = opener.endswith("?")
+            q_seq = self.text(t, who, opener, "request" if asks else "social"); produced += 1
+            first = None
             for _ in range(2 + _geom(r, 0.75)):
                 t += self.gap(0.7)
-                self.text(t, self.pick(pool, who), r.choice(replies)); produced += 1
+                seq = self.text(t, self.pick(pool, who), r.choice(replies), "other" if asks else "social"); produced += 1
+                first = first or seq
+            if asks:
+                self.request(q_seq, first, "answered" if first else "unanswered")
         kinds, weights = zip(*_THREAD_MIX)
         while produced < mean_msgs:
             t = self.when(d, ramadan)
@@ -716,9 +835,18 @@ class _Sim:
                 t = t_first + timedelta(minutes=r.randint(5, 120))
             produced += max(1, self.thread(r.choices(kinds, weights)[0], t, day, d))
 
-    def drain(self, before: datetime | None) -> Iterator[Record]:
+    def drain(self, before: datetime | None) -> Iterator[tuple[int, Record]]:
         while self.heap and (before is None or self.heap[0][0] < before):
-            yield heapq.heappop(self.heap)[2]
+            _, seq, rec = heapq.heappop(self.heap)
+            yield seq, rec
+
+
+def _addressed(asker: Member, text: str, r: random.Random) -> str:
+    """An answer that says whom it answers: an @mention, or the asker's first name."""
+    first = asker.name.split()[0]
+    if r.random() < 0.5 and len(first) >= 3 and first[0].isalpha() and first.rstrip(".") == first:
+        return f"{first} {text}" if r.random() < 0.5 else f"{text}, {first}"
+    return f"@{asker.name} {text}"
 
 
 def _slot(opener: str) -> str | None:
@@ -769,24 +897,38 @@ def _geom(r: random.Random, p: float, cap: int = 12) -> int:
     return n
 
 
-def iter_conversation(
-    seed: int = 2024, community: Community = UMKM, *, days: int | None = None, per_day: float | None = None,
-    extra_members: int = 0, attach_media: bool = False,
-) -> Iterator[Record]:
-    """Stream a simulated conversation, chronologically (see `generate_conversation`)."""
+def _simulate(
+    seed: int, community: Community, *, days: int | None, per_day: float | None, extra_members: int,
+    attach_media: bool, hard_cases: bool = False,
+) -> tuple[_Sim, Iterator[tuple[int, Record]]]:
     rng = random.Random(seed)
     days = community.days if days is None else days
     per_day = community.per_day if per_day is None else per_day
     members = list(community.members)
     if extra_members:
         members += _extra_members(extra_members, rng, days, list(community.bank.promo))
-    sim = _Sim(community, rng, members, per_day, attach_media)
+    sim = _Sim(community, rng, members, per_day, attach_media, hard_cases)
     day0 = community.start.replace(hour=0, minute=0, second=0)
-    for day in range(days):
-        d = day0 + timedelta(days=day)
-        sim.day(day, d)
-        yield from sim.drain(d + timedelta(days=1))
-    # Replies that would spill past the export date are not in the export.
+
+    def run() -> Iterator[tuple[int, Record]]:
+        for day in range(days):
+            d = day0 + timedelta(days=day)
+            sim.day(day, d)
+            yield from sim.drain(d + timedelta(days=1))
+        # Replies that would spill past the export date are not in the export.
+
+    return sim, run()
+
+
+def iter_conversation(
+    seed: int = 2024, community: Community = UMKM, *, days: int | None = None, per_day: float | None = None,
+    extra_members: int = 0, attach_media: bool = False,
+) -> Iterator[Record]:
+    """Stream a simulated conversation, chronologically (see `generate_conversation`)."""
+    _, run = _simulate(seed, community, days=days, per_day=per_day, extra_members=extra_members,
+                       attach_media=attach_media)
+    for _, rec in run:
+        yield rec
 
 
 def generate_conversation(
@@ -807,3 +949,55 @@ def generate_conversation(
     """
     return list(iter_conversation(seed, community, days=days, per_day=per_day, extra_members=extra_members,
                                   attach_media=attach_media))
+
+
+def generate_with_truth(
+    seed: int = 2024, community: Community = UMKM, *, days: int | None = None, per_day: float | None = None,
+    extra_members: int = 0, attach_media: bool = False, hard_cases: bool = False,
+) -> tuple[list[Record], "pd.DataFrame"]:
+    """The records of `generate_conversation` and the simulation's ground truth about them.
+
+    Returns (records, truth). `truth` has one row per record, in the same order:
+    - `category`: what the simulation wrote the text as (`business_news`, `promotion`, `request`,
+      `coordination`, `social`, `other`); None for media, deleted messages and system lines.
+      Answers to questions are `other`; thanks and chatter `social`.
+    - `request`: True for every request: questions, a buyer's "masih ada kak?", a social opener
+      that asks the group ("Ada yg ke pameran kemarin?"), a member's question to the coordinator.
+    - `answer_index`: for a request, the position (in `records`) of the first message by another
+      member that answers it, or −1 when nobody did; −1 elsewhere.
+    - `case`: how the request went: answered, unanswered, buyer, chatter_after (the group chatted
+      on right after it), self_followup (only the asker followed up), two_open (another question
+      was open at the same time), two_open_unanswered, answer_deleted; None elsewhere.
+
+    With the same arguments and `hard_cases=False` the records are exactly those of
+    `generate_conversation`. `hard_cases=True` adds the hard cases described in the module
+    docstring (a different conversation).
+    """
+    import pandas as pd
+
+    sim, run = _simulate(seed, community, days=days, per_day=per_day, extra_members=extra_members,
+                         attach_media=attach_media, hard_cases=hard_cases)
+    records: list[Record] = []
+    index_of: dict[int, int] = {}
+    for seq, rec in run:
+        index_of[seq] = len(records)
+        records.append(rec)
+    n = len(records)
+    category: list[str | None] = [None] * n
+    for seq, cat in sim.category.items():
+        if seq in index_of and records[index_of[seq]].kind == "text":
+            category[index_of[seq]] = cat
+    request = [False] * n
+    answer = [-1] * n
+    case: list[str | None] = [None] * n
+    for q_seq, a_seq, how in sim.requests:
+        if q_seq not in index_of:  # after the end of the export
+            continue
+        i = index_of[q_seq]
+        request[i] = True
+        answer[i] = index_of.get(a_seq, -1) if a_seq is not None else -1
+        case[i] = how if answer[i] >= 0 or how not in ("answered", "two_open", "buyer") else "answer_after_export"
+        if category[i] != "request":
+            category[i] = "request"
+    truth = pd.DataFrame({"category": category, "request": request, "answer_index": answer, "case": case})
+    return records, truth

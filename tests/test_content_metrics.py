@@ -86,7 +86,13 @@ def test_content_metrics_is_json_ready():
     json.dumps(d, allow_nan=False)
     assert d["messages"] == 9 and d["messages_with_text"] == 7 and d["business_news"] == 3
     assert d["news_sharers"] == 2 and d["news_sharers_share"] == 0.2
-    assert d["request_answered_share"] == 0.6
+    # issue 13: the old next-response share keeps its value under a new name; the answered share is
+    # the answer rule's (Budi's question is the last message: nobody takes it up)
+    assert d["request_next_response_share"] == 0.6
+    assert d["request_answered_share"] == 0.0 and d["requests"] == 1 and d["requests_answered"] == 0
+    assert d["unanswered_request_lines"] is None and "@mentions the asker" in d["request_answer_rule"]
+    lined = C.content_metrics(m.assign(line=range(1, len(m) + 1)), n_members=10).to_dict()
+    assert lined["unanswered_request_lines"] == [10]
     assert d["news_by_member"][0] == {"member": "Ani", "news": 2, "messages": 2}
     assert d["notes"] == []
     # without n: posters only, and it says so

@@ -20,8 +20,14 @@ table with a `category` column (from `analyzer.classify.classify` or a trained m
 - Top news domains: link domains in `business_news` messages, counted with
   `analyzer.metrics.activity.count_domains` (links written with "http(s)://" or "www.", the same
   definition as the activity module's "most shared domains").
-- `request_answered_share`: 1 − unanswered share of turns whose category is `request`, taken from
-  the latency module's by-category summary when it is given.
+- `request_answered_share`: answered requests / requests, where "answered" is decided by the
+  evidence rule of `analyzer.metrics.answers` (stated in words in `request_answer_rule`); each
+  request's answer is linked by line (`answered_by_line` in messages.csv) and the lines of the
+  unanswered ones are listed in `unanswered_request_lines`.
+- `request_next_response_share`: what `request_answered_share` meant before issue 13 (kept one
+  release): 1 − the share of `request` turns without a next response by anyone within the censor
+  limit, from the latency module's by-category summary. It says the group spoke again, not that
+  anyone answered.
 
 All results are JSON-ready: undefined values are None, never NaN.
 """
@@ -204,8 +210,9 @@ def top_news_domains(messages: pd.DataFrame, k: int = 10) -> list[dict[str, Any]
     return [{"domain": d, "links": int(c)} for d, c in order]
 
 
-def request_answered_share(latency_by_category: Sequence[dict] | None) -> float | None:
-    """1 − unanswered share of `request` turns, from the latency module's `by_category` rows."""
+def request_next_response_share(latency_by_category: Sequence[dict] | None) -> float | None:
+    """1 − the share of `request` turns without a next response, from the latency module's
+    `by_category` rows (the meaning `request_answered_share` had before issue 13)."""
     for row in latency_by_category or []:
         if row.get("category") == "request":
             u = row.get("unanswered_share")
@@ -242,6 +249,13 @@ class ContentResult:
     request_answered_share: float | None
     params: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    request_answer_rule: str | None = None
+    requests: int = 0
+    requests_answered: int = 0
+    request_answer_evidence: dict = field(default_factory=dict)  # cue -> answers it linked
+    request_answer_params: dict = field(default_factory=dict)
+    unanswered_request_lines: list | None = field(default_factory=list)
+    request_next_response_share: float | None = None  # the old meaning of request_answered_share
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -254,14 +268,17 @@ def content_metrics(
     members: Iterable[str] | None = None,
     latency_by_category: Sequence[dict] | None = None,
     top: int = 10,
+    answers: Any = None,
 ) -> ContentResult:
     """All content metrics for a categorised message table.
 
     `n_members`: n of docs/metrics.md (members in the window, silent ones included), e.g. from
     `analyzer.metrics.members`; None uses the posters plus `members`, with a note that silent
     members are then unknown. `members`: names known to be members (silent ones get y = 0).
-    `latency_by_category`: `LatencyResult.by_category` rows for `request_answered_share`.
+    `latency_by_category`: `LatencyResult.by_category` rows for `request_next_response_share`.
     `top`: rows in `news_by_member` and `top_news_domains`.
+    `answers`: the `analyzer.metrics.answers.AnswerLinks` of `messages` (row positions of this
+    table); None links them here with the rule's defaults.
     """
     if "category" not in messages.columns:
         raise ValueError("messages has no 'category' column; run analyzer.classify.classify on it first")
@@ -282,6 +299,18 @@ def content_metrics(
     n_news = int((with_text["category"] == NEWS).sum())
     if n_news == 0:
         notes.append("no message was classified business_news: news inequality is undefined")
+    if answers is None:
+        from .answers import link_answers
+
+        answers = link_answers(user.reset_index(drop=True), members=members)
+        lines_of = user["line"].to_numpy() if "line" in user.columns else None
+    else:
+        lines_of = messages["line"].to_numpy() if "line" in messages.columns else None
+    unanswered_rows = answers.table.loc[answers.table["answer_row"] < 0, "row"].to_numpy(dtype=np.int64)
+    # without a `line` column there is nothing to point at: None, not row positions posing as lines
+    unanswered_lines = [int(v) for v in lines_of[unanswered_rows]] if lines_of is not None else None
+    if answers.n_requests == 0:
+        notes.append("no message was classified request: request_answered_share is undefined")
     return ContentResult(
         n_members=n,
         messages=int(len(user)),
@@ -305,7 +334,14 @@ def content_metrics(
         news_by_member=by_member,
         monthly_category_shares=monthly_category_shares(messages),
         top_news_domains=top_news_domains(messages, top),
-        request_answered_share=request_answered_share(latency_by_category),
+        request_answered_share=_num(answers.answered_share) if answers.n_requests else None,
+        request_answer_rule=answers.rule,
+        requests=int(answers.n_requests),
+        requests_answered=int(answers.n_answered),
+        request_answer_evidence=dict(answers.evidence_counts),
+        request_answer_params=dict(answers.params),
+        unanswered_request_lines=unanswered_lines,
+        request_next_response_share=request_next_response_share(latency_by_category),
         params={"top_p": TOP_P, "k_rule": "ceil(0.1*n)", "denominator": "messages with a category",
                 "n_members_given": n_members is not None},
         notes=notes,

@@ -16,6 +16,11 @@ Definitions (docs/metrics.md, "Response latency"):
 - Burstiness B = (σ − μ)/(σ + μ) of the group's inter-message times: −1 periodic, 0 Poisson,
   → 1 bursty.
 
+Naming: this quantity is the *next response* (the time until the group speaks again after a
+member), not an answer: whether anyone took up a request is `analyzer.metrics.answers`. The
+report.json block `next_response` carries it under that name (`next_response_dict`); the older block
+`latency` with `answered`/`unanswered` field names is kept as an alias for one release.
+
 References
 ----------
 - Kaplan, E. L. & Meier, P. (1958). Nonparametric estimation from incomplete observations.
@@ -405,3 +410,53 @@ def latency_metrics(
         notes=notes,
         survival=survival_curve(kaplan_meier(dur, ans)),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# "Next response": the same numbers under names that say what they are
+
+NEXT_RESPONSE_DEFINITION = (
+    "Per turn: start of the next turn by a different member minus the end of this turn, if within the "
+    "censor limit and before the end of the observation; otherwise right-censored. Kaplan-Meier "
+    "estimates. It measures how soon the group speaks again after a member, not whether anyone took up "
+    "what the member said (see content.request_answered_share)."
+)
+_RENAME = {
+    "n_answered": "n_with_next_response",
+    "answered_5min_share": "within_5min_share",
+    "answered_1h_share": "within_1h_share",
+    "answered_24h_share": "within_24h_share",
+    "unanswered_share": "no_next_response_share",
+    "km_answered_5min": "km_within_5min",
+    "km_answered_1h": "km_within_1h",
+    "km_answered_24h": "km_within_24h",
+    "answered_share": "next_response_share",
+}
+"""Old `latency` field -> `next_response` field (docs/metrics.md lists them)."""
+
+
+def _renamed(row: dict) -> dict:
+    return {_RENAME.get(k, k): v for k, v in row.items()}
+
+
+def resolution_label(resolution_s: int) -> str:
+    """"minute" or "second": how precisely the export's timestamps measure a gap."""
+    return "minute" if resolution_s >= 60 else "second"
+
+
+def next_response_dict(result: LatencyResult) -> dict:
+    """The report.json `next_response` block: `LatencyResult.to_dict()` with next-response names,
+    the timestamp resolution in words, and the definition."""
+    d = _renamed(result.to_dict())
+    d["by_hour"] = [_renamed(r) for r in d["by_hour"]]
+    d["by_member"] = [_renamed(r) for r in d["by_member"]]
+    d["by_category"] = [_renamed(r) for r in d["by_category"]]
+    d["notes"] = [n.replace("latencies are known to ±60 s and many are 0",
+                            "a next response of 0 s means under a minute, and every value is known to ±60 s")
+                  .replace("turns were answered within", "turns had a next response within")
+                  .replace("latency is undefined", "next response is undefined")
+                  for n in d["notes"]]
+    d["resolution"] = resolution_label(result.resolution_s)
+    d["definition"] = NEXT_RESPONSE_DEFINITION
+    d["old_key"] = "latency"
+    return d
