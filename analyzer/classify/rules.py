@@ -286,11 +286,23 @@ def classify(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconS
     Arrow-backed strings. The module docstring lists the rules. Vectorised: one regex pass over
     the messages per cue family, no Python loop per message.
     """
+    return classify_with_scores(texts, kinds, lexicon)[0]
+
+
+def classify_with_scores(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconSource = None
+                         ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, pa.ChunkedArray]:
+    """`classify` plus what the hybrid model (`analyzer.classify.model`) builds on.
+
+    Returns `(frame, scores, no_category, texts)`: the `classify` frame; the final per-category
+    scores (float32, shape (5, n), rows in `TIE_ORDER`, after rules R2/R2b/R3); a boolean array of
+    rows whose kind has no category; the texts as Arrow strings with media placeholders removed.
+    """
     lex: Lexicon = load_lexicon(lexicon)
     n = len(texts)
     if n == 0:
         empty = pd.Series([], dtype=STRING, index=texts.index)
-        return pd.DataFrame({"category": empty, "category_reason": empty.copy()})
+        return (pd.DataFrame({"category": empty, "category_reason": empty.copy()}),
+                np.zeros((len(TIE_ORDER), 0), dtype=np.float32), np.zeros(0, dtype=bool), _to_arrow(texts))
     # -- 1. kinds without a category (applied last, so they override everything)
     no_cat, no_cat_reason, raw = uncategorised(texts, kinds)
 
@@ -470,7 +482,8 @@ def classify(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconS
 
     names = pa.array(list(TIE_ORDER) + ["other"], type=pa.large_string())
     category = pc.take(names, pa.array(code.astype(np.int32), mask=code < 0))
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {"category": pd.Series(pd.arrays.ArrowStringArray(category), dtype=STRING, index=texts.index),
          "category_reason": pd.Series(pd.arrays.ArrowStringArray(reasons.to_arrow()), dtype=STRING, index=texts.index)},
     )
+    return frame, scores, no_cat, raw
