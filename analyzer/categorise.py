@@ -74,12 +74,29 @@ def _lexicon_provenance(lexicon: object) -> dict[str, Any]:
             "lexicon_file": str(path), "lexicon_user_sha256": _sha256_bytes(path.read_bytes())}
 
 
-def load_classifier(*, lexicon: object = None, model: object = None) -> tuple[object, object, dict[str, Any]]:
+HYBRID_NOTE = ("hybrid: a logistic regression over words, message shape and the rules' scores "
+               "(analyzer.classify.model), trained on hand-labelled real group chats and the invented set")
+
+
+def _hybrid_sha256() -> str:
+    from importlib import resources
+
+    from .classify.model import MODEL_FILE
+
+    return _sha256_bytes(resources.files("analyzer").joinpath("data", MODEL_FILE).read_bytes())
+
+
+def load_classifier(*, lexicon: object = None, model: object = None,
+                    rules_only: bool = False) -> tuple[object, object, dict[str, Any]]:
     """Validate and load the lexicon or model once: `(lexicon_obj, model_obj, provenance)`.
 
     `lexicon`: None (built-in), a CSV path or a DataFrame (added to / overriding the built-in
     cues), or a `Lexicon`. `model`: a path to a file written by `analyzer.evaluate.save_model`, or
     a fitted model. Not both. Raises `ClassifierInputError` with a one-line message.
+
+    Without a model, messages are classified by the hybrid model shipped in the package
+    (`analyzer.classify.model`, whose features include the rules' scores from `lexicon`);
+    `rules_only=True` uses the rules alone (provenance `classifier` = "rules").
     """
     if lexicon is not None and model is not None:
         raise ClassifierInputError("give a lexicon or a trained model, not both (a model does not use the lexicon)")
@@ -105,15 +122,26 @@ def load_classifier(*, lexicon: object = None, model: object = None) -> tuple[ob
 
         prov["classifier_version"] = f"model-format-{MODEL_VERSION}"
         return None, obj, prov
-    from .classify import load_lexicon
+    from .classify import Lexicon, load_lexicon
 
     try:
         lex = load_lexicon(lexicon)
         prov = _lexicon_provenance(lexicon)
     except (OSError, ValueError, UnicodeDecodeError) as e:
         raise ClassifierInputError(str(e)) from None
-    return lex, None, {"classifier": "rules", "classifier_version": CLASSIFIER_VERSION,
-                       "model": None, "model_sha256": None, **prov}
+    if rules_only:
+        return lex, None, {"classifier": "rules", "classifier_version": CLASSIFIER_VERSION,
+                           "model": None, "model_sha256": None, **prov}
+    from .classify.model import CLASSIFIER_VERSION as HYBRID_VERSION, MODEL_FILE, shipped_model
+
+    try:
+        hybrid = shipped_model()
+    except (OSError, ValueError) as e:  # a broken installation, not user input
+        raise ClassifierInputError(f"the built-in category model cannot be read ({e}); reinstall wa-analyzer") from None
+    # the hybrid gets the user's file itself (validated above): its cues decide where they match
+    return (lex if lexicon is None or isinstance(lexicon, Lexicon) else lexicon, hybrid, {"classifier": "hybrid", "classifier_version": HYBRID_VERSION,
+                          "rules_version": CLASSIFIER_VERSION, "model": f"built-in {MODEL_FILE}",
+                          "model_sha256": _hybrid_sha256(), "classifier_note": HYBRID_NOTE, **prov})
 
 
 def categorise(messages: pd.DataFrame, *, lexicon: object = None, model: object = None) -> pd.DataFrame:
@@ -125,6 +153,10 @@ def categorise(messages: pd.DataFrame, *, lexicon: object = None, model: object 
     from .classify import classify
 
     kinds = messages["kind"] if "kind" in messages.columns else None
+    from .classify.model import HybridModel, classify_hybrid
+
+    if isinstance(model, HybridModel):
+        return classify_hybrid(messages["text"], kinds, lexicon=lexicon, model=model)
     if model is not None:
         from .evaluate import classify_with_model
 

@@ -102,6 +102,9 @@ def _classifier(args: argparse.Namespace):
 def _describe(prov: dict[str, Any]) -> str:
     if prov.get("classifier") == "model":
         return f"model {prov['model']}"
+    if prov.get("classifier") == "hybrid":
+        lex = "" if prov.get("lexicon") == "built-in" else f", {prov['lexicon']}"
+        return f"hybrid model (built-in{lex})"
     return f"rules ({prov['lexicon']} lexicon)" if prov.get("lexicon") == "built-in" else f"rules ({prov['lexicon']})"
 
 

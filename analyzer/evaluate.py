@@ -76,7 +76,9 @@ def stratified_sample(messages: pd.DataFrame, n: int = 200, seed: int = 0) -> pd
         raise ValueError(f"n must be at least 1, got {n}")
     df = messages
     if "category" not in df.columns:
-        auto = classify(df["text"], df["kind"] if "kind" in df.columns else None)
+        from .classify.model import classify_hybrid
+
+        auto = classify_hybrid(df["text"], df["kind"] if "kind" in df.columns else None)
         df = df.assign(category=auto["category"])
     eligible = df[df["category"].notna()]
     counts = eligible["category"].astype(str).value_counts()
@@ -164,7 +166,8 @@ def read_coding(path: str | Path) -> pd.DataFrame:
     return df
 
 
-def evaluate_coding(messages: pd.DataFrame, coding: pd.DataFrame, *, lexicon=None, model=None) -> dict[str, Any]:
+def evaluate_coding(messages: pd.DataFrame, coding: pd.DataFrame, *, lexicon=None, model=None,
+                    rules_only: bool = False) -> dict[str, Any]:
     """Score the classifier against a hand-coded sheet (see `read_coding`), matched on `line`.
 
     The chat is classified with the rules (`lexicon` as in `classify`) or, if given, with `model`
@@ -177,13 +180,21 @@ def evaluate_coding(messages: pd.DataFrame, coding: pd.DataFrame, *, lexicon=Non
     pos = idx.get_indexer(coded["line"])
     found = pos >= 0
     sub = messages.iloc[pos[found]]
-    if model is not None:
-        pred = classify_with_model(model, sub["text"], sub["kind"] if "kind" in sub else None)["category"]
+    from .classify.model import HybridModel, classify_hybrid
+
+    kinds = sub["kind"] if "kind" in sub else None
+    if isinstance(model, HybridModel):
+        pred = classify_hybrid(sub["text"], kinds, lexicon=lexicon, model=model)["category"]
+    elif model is not None:
+        pred = classify_with_model(model, sub["text"], kinds)["category"]
+    elif rules_only:
+        pred = classify(sub["text"], kinds, lexicon=lexicon)["category"]
     else:
-        pred = classify(sub["text"], sub["kind"] if "kind" in sub else None, lexicon=lexicon)["category"]
+        pred = classify_hybrid(sub["text"], kinds, lexicon=lexicon)["category"]
     result = evaluate(pred.reset_index(drop=True), coded["label"][found].reset_index(drop=True))
     result["unmatched_lines"] = int((~found).sum())
-    result["classifier"] = "model" if model is not None else "rules"
+    result["classifier"] = ("model" if model is not None and not isinstance(model, HybridModel)
+                            else "rules" if rules_only else "hybrid")
     return result
 
 

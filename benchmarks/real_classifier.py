@@ -99,6 +99,9 @@ def candidates() -> dict[str, Candidate]:
     out["words_only"] = _model_candidate(rule_features=False)
     out["hybrid_C0.3"] = _model_candidate(C=0.3)
     out["hybrid_C3"] = _model_candidate(C=3.0)
+    out["hybrid_real3"] = _model_candidate(real_weight=3.0)
+    out["hybrid_unbalanced"] = _model_candidate(balanced=False)
+    out["hybrid_real3_unbalanced"] = _model_candidate(real_weight=3.0, balanced=False)
     return out
 
 
