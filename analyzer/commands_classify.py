@@ -177,6 +177,36 @@ def format_evaluation(result: dict[str, Any], title: str) -> str:
     return "\n".join(lines)
 
 
+def format_weighted(result: dict[str, Any]) -> str:
+    """Whole-chat estimates: weighted agreement and the corrected share of every category."""
+    def num(v: Any) -> str:
+        return "   -" if v is None else f"{v:.3f}"
+
+    def pct(v: Any) -> str:
+        return "    -" if v is None else f"{100 * v:5.1f}%"
+
+    w, cs = result.get("weighted"), result.get("corrected_shares")
+    lines = []
+    if w:
+        lines.append(f"weighted for the whole chat: macro-F1 {num(w['macro_f1'])}   accuracy {num(w['accuracy'])}   "
+                     f"Cohen's kappa {num(w['kappa'])}")
+        if w["left_out_of_macro"]:
+            lines.append(f"left out of the macro averages (no hand-coded message has that label): "
+                         f"{', '.join(w['left_out_of_macro'])}")
+    if cs and cs.get("shares"):
+        conf = int(round(100 * cs["confidence"]))
+        lines.append(f"share of each category in the chat ({cs['n_chat']} categorised messages, "
+                     f"{cs['n_coded']} hand-coded): raw = as classified, corrected = misclassification-corrected "
+                     f"with a {conf}% interval")
+        lines.append(f"{'category':<14} {'raw':>6} {'corrected':>9}  {conf}% interval")
+        for c, v in cs["shares"].items():
+            lines.append(f"{c:<14} {pct(v['raw']):>6} {pct(v['corrected']):>9}  {pct(v['ci_low'])} - {pct(v['ci_high'])}")
+        if cs["uncorrected_strata"]:
+            lines.append(f"not corrected (no hand-coded message the classifier put there): "
+                         f"{', '.join(cs['uncorrected_strata'])}: code some of them to correct these")
+    return "\n".join(lines)
+
+
 def _coded_rows(msgs: "pd.DataFrame", coding: "pd.DataFrame") -> tuple["pd.DataFrame", Any, int]:
     """The hand-coded rows matched to the chat on `line`: (chat rows, their labels, unmatched count)."""
     import pandas as pd
@@ -229,7 +259,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     result["classifier_info"] = prov
     out: dict[str, Any] = {"evaluation": result}
     text = [format_evaluation(result, f"{_describe(prov)} against {result['n']} hand-coded messages"
-                              + (f" ({unmatched} labelled line(s) not in this chat, left out)" if unmatched else ""))]
+                              + (f" ({unmatched} labelled line(s) not in this chat, left out)" if unmatched else "")
+                              + " (unweighted, as sampled)")]
+    weighted = format_weighted(result)
+    if weighted:
+        text.append(weighted)
     if args.train:
         from .evaluate import save_model, train_model
 
