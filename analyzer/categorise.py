@@ -188,3 +188,69 @@ def turn_categories(categories: pd.Series | np.ndarray, message_turn: np.ndarray
     if is_request.any():
         out[np.unique(message_turn[is_request])] = "request"
     return out
+
+
+RULES_REAL_CHAT_CV = {
+    "method": "leave-one-group-out over 8 real groups (rules need no training: each group scored as is), pooled",
+    "random_rows": {"n": 400, "macro_f1": 0.241, "accuracy": 0.268, "kappa": 0.137},
+    "all_rows": {"n": 479, "macro_f1": 0.371, "accuracy": 0.313, "kappa": 0.206},
+}
+"""The rule classifier's agreement with 479 hand-labelled messages of 8 real group chats
+(`make eval-real`; rows 1-400 a stratified random sample, all rows add 79 picked for rare classes)."""
+
+
+def classifier_accuracy(classifier_info: dict[str, Any]) -> dict[str, Any] | None:
+    """The measured agreement on real group chats of the classifier `load_classifier` described."""
+    kind = classifier_info.get("classifier")
+    if kind == "hybrid":
+        from .classify.model import shipped_model
+
+        cv = shipped_model().meta.get("real_chat_cv")
+        return {"classifier": "hybrid", **cv} if cv else None
+    if kind == "rules":
+        return {"classifier": "rules", **RULES_REAL_CHAT_CV}
+    return None  # a user's model or given categories: only its own evaluation can tell
+
+
+def share_basis_info(user: pd.DataFrame, classifier_info: dict[str, Any], labels: object = None) -> dict[str, Any]:
+    """The raw/corrected fields of the content block (`analyzer.metrics.content.ContentResult`).
+
+    `user`: the categorised messages of the window (columns `line`, `category`); `labels`: None, a
+    path to a coding sheet or a DataFrame with `line` and `label`. Raises ValueError with a
+    one-line message for a sheet that cannot be used.
+    """
+    out: dict[str, Any] = {"share_basis": "raw", "classifier_accuracy": classifier_accuracy(classifier_info)}
+    if labels is None:
+        return out
+    from .classify import CATEGORIES
+    from .metrics.corrected import corrected_shares
+
+    if isinstance(labels, pd.DataFrame):
+        sheet = labels
+    else:
+        try:
+            sheet = pd.read_csv(labels, dtype={"label": "string"}, keep_default_na=False)
+        except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+            raise ValueError(f"cannot read the coding sheet {str(labels)!r} ({e}); use the CSV written by 'sample'") from None
+    if not {"line", "label"} <= set(sheet.columns):
+        raise ValueError("the coding sheet needs the columns 'line' and 'label' (the sheet written by 'sample')")
+    lab = sheet["label"].astype("string").fillna("").str.strip().str.lower()
+    sheet = sheet.assign(label=lab)[lab != ""]
+    bad = sorted(set(sheet["label"]) - set(CATEGORIES))
+    if bad:
+        raise ValueError(f"unknown label(s) {', '.join(map(repr, bad))} in the coding sheet; use one of {', '.join(CATEGORIES)}")
+    cat = user[user["category"].notna()]
+    lines = pd.to_numeric(sheet["line"], errors="coerce")
+    index = pd.Index(cat["line"])
+    pos = index.get_indexer(lines) if index.is_unique else np.full(len(lines), -1)
+    found = pos >= 0
+    if not found.any():
+        raise ValueError("no labelled line of the coding sheet is a categorised message of this chat window: "
+                         "was it sampled from another export, window or --anonymize setting?")
+    coded_pred = cat["category"].astype(str).to_numpy()[pos[found]]
+    cs = corrected_shares(cat["category"].astype(str).to_numpy(), coded_pred, sheet["label"].to_numpy()[found])
+    news = cs["shares"]["business_news"]
+    cs["unmatched_lines"] = int((~found).sum())
+    out.update(share_basis="corrected", corrected_shares=cs, business_news_share_corrected=news["corrected"],
+               business_news_share_ci=[news["ci_low"], news["ci_high"]])
+    return out

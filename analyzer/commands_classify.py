@@ -50,6 +50,9 @@ def add_classifier_options(p: argparse.ArgumentParser, *, no_classify: bool = Tr
     if no_classify:
         g.add_argument("--no-classify", action="store_true",
                        help="skip message categories: no category columns, report.json 'content' is null")
+        g.add_argument("--labels", metavar="FILE", dest="coding_labels",
+                       help="a hand-coded sheet from 'wa-analyzer sample': report.json then gives the "
+                            "misclassification-corrected category shares with 95%% intervals")
 
 
 def classifier_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -61,6 +64,8 @@ def classifier_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         kw["lexicon"] = args.lexicon
     if getattr(args, "model", None):
         kw["model"] = args.model
+    if getattr(args, "coding_labels", None):
+        kw["labels"] = args.coding_labels
     return kw
 
 

@@ -372,6 +372,8 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi.median_reply": {"id": "Median waktu balas", "en": "Median reply time"},
     "kpi.unanswered": {"id": "Giliran tak dibalas", "en": "Unanswered turns"},
     "kpi.news_share": {"id": "Pangsa berita bisnis", "en": "Business news share"},
+    "kpi.news_share_corrected": {"id": "Pangsa berita bisnis (dikoreksi, IK 95%)",
+                                 "en": "Business news share (corrected, 95% CI)"},
     "kpi.weak_tie_share": {"id": "Pangsa ikatan lemah", "en": "Weak-tie share"},
     # ---------------------------------------------------------------- summary sentences (narrative.py)
     "sum.concentration": {
@@ -403,6 +405,22 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{m} messages over {d} days (mean {mean} per day); the busiest day was {day} with {max} messages."},
     "sum.news": {"id": "{p} pesan teks adalah berita bisnis; {k} anggota membagikannya.",
                  "en": "{p} of text messages were business news, shared by {k} members."},
+    "sum.news_raw": {"id": "Pangsa ini mentah (hasil pengklasifikasi tanpa koreksi). Pada obrolan grup nyata yang "
+                           "tidak dilihat saat pelatihan, pengklasifikasi sepakat dengan pengodean manusia sebatas "
+                           "κ {kappa} (akurasi {acc}, macro-F1 {f1}); kodekan sampel ('wa-analyzer sample' lalu "
+                           "'analyze --labels') untuk pangsa yang dikoreksi.",
+                     "en": "This share is raw (as classified, uncorrected). On real group chats not seen in "
+                           "training, the classifier agrees with human coding only at κ {kappa} (accuracy {acc}, "
+                           "macro-F1 {f1}); hand-code a sample ('wa-analyzer sample', then 'analyze --labels') for "
+                           "a corrected share."},
+    "sum.news_raw_unknown": {"id": "Pangsa ini mentah (hasil pengklasifikasi tanpa koreksi); akurasinya pada obrolan "
+                                   "ini belum diukur.",
+                             "en": "This share is raw (as classified, uncorrected); its accuracy on this chat has "
+                                   "not been measured."},
+    "sum.news_corrected": {"id": "Setelah koreksi salah-klasifikasi dari {n} pesan yang dikodekan manual, pangsa "
+                                 "berita bisnis {p} (IK 95% {lo}–{hi}).",
+                           "en": "Corrected for misclassification using {n} hand-coded messages, the business-news "
+                                 "share is {p} (95% CI {lo}–{hi})."},
     "sum.network": {"id": "{p} hubungan antar-anggota adalah ikatan lemah.",
                     "en": "{p} of the ties between members are weak ties."},
     # ---------------------------------------------------------------- metric definitions (report)

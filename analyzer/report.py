@@ -14,6 +14,8 @@ counts over turns.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import math
 import re
@@ -190,6 +192,7 @@ def analyze(
     classify: bool = True,
     lexicon: object = None,
     model: object = None,
+    labels: object = None,
 ) -> Report:
     """Analyse `chat` in the window [start, end].
 
@@ -207,6 +210,10 @@ def analyze(
     or with a trained `model` (a file from `save_model`, or a fitted model). Adds `category` and
     `category_reason` to `Report.messages`, latency by category and `Report.content`.
     classify=False skips it (content is None); a `category` column already in the chat is then used.
+    labels: a hand-coded sheet (CSV path or DataFrame with `line` and `label`, as written by
+    `wa-analyzer sample`): the content block then carries the misclassification-corrected shares
+    with 95 % intervals (`share_basis` "corrected"); without it the shares are raw, with the
+    classifier's measured accuracy on real chats beside them.
     Raises AnalysisParameterError for unusable parameters.
     """
     timings: dict[str, float] = {}
@@ -311,6 +318,8 @@ def analyze(
         raise AnalysisParameterError("a lexicon or model was given but classification is switched off")
     elif "category" in win.columns:
         classifier_info = {"classifier": "given", "classifier_version": chat.messages.attrs.get("classifier_version")}
+    if labels is not None and "category" not in win.columns:
+        raise AnalysisParameterError("a coding sheet (--labels) needs message categories: drop --no-classify")
 
     # Turns and latency.
     chars = _characters(user)
@@ -408,6 +417,13 @@ def analyze(
         cols = [c for c in ("author", "timestamp", "kind", "text", "category") if c in user.columns]
         content_result = content_metrics(user[cols], n_members=participation.n_members if ms.silent_known else None,
                                          members=names, latency_by_category=latency.by_category, top=top_n)
+        from .categorise import share_basis_info
+
+        try:
+            basis = share_basis_info(user, classifier_info, labels)
+        except ValueError as e:
+            raise AnalysisParameterError(str(e)) from None
+        content_result = dataclasses.replace(content_result, **basis)
         lap("content")
 
     messages = _message_table(win, is_user, turns, lat)
