@@ -102,6 +102,7 @@ def candidates() -> dict[str, Candidate]:
     out["hybrid_real3"] = _model_candidate(real_weight=3.0)
     out["hybrid_unbalanced"] = _model_candidate(balanced=False)
     out["hybrid_real3_unbalanced"] = _model_candidate(real_weight=3.0, balanced=False)
+    out["hybrid_C3_prefix4"] = _model_candidate(C=3.0, prefix_len=4)
     return out
 
 
@@ -127,7 +128,7 @@ def invented_holdout(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame
     grp = pd.concat([real["group"], pd.Series("invented", index=inv_dev.index)], ignore_index=True)
     pred = cand(x, y, grp, inv_hold["text"])
     ev = evaluate(pd.Series(pred), inv_hold["label"].reset_index(drop=True))
-    return {"n": ev["n"], "macro_f1": ev["macro_f1"], "kappa": ev["kappa"],
+    return {"n": ev["n"], "macro_f1": ev["macro_f1"], "accuracy": ev["accuracy"], "kappa": ev["kappa"],
             "business_news_f1": ev["per_category"].get("business_news", {}).get("f1")}
 
 
@@ -167,7 +168,7 @@ def print_report(name: str, res: dict) -> None:
     if res.get("invented_holdout"):
         h = res["invented_holdout"]
         print(f"invented UMKM holdout (n={h['n']}): business_news F1 {_fmt(h['business_news_f1'])}, "
-              f"macro-F1 {_fmt(h['macro_f1'])}, kappa {_fmt(h['kappa'])}")
+              f"macro-F1 {_fmt(h['macro_f1'])}, accuracy {_fmt(h['accuracy'])}, kappa {_fmt(h['kappa'])}")
 
 
 def run(names: list[str], labels_path: Path) -> dict:

@@ -240,32 +240,47 @@ def _sorted_csr(rows: np.ndarray, cols: np.ndarray, n: int, width: int) -> sp.cs
     return sp.csr_matrix((np.ones(len(cols), dtype=np.float32), cols.astype(np.int32), indptr), shape=(n, width))
 
 
-def _term_matrix(uni: tuple[np.ndarray, np.ndarray], bi: tuple[np.ndarray, np.ndarray], n: int,
-                 width: int) -> sp.csr_matrix:
+def _term_matrix(parts: list[tuple[np.ndarray, np.ndarray]], n: int, width: int) -> sp.csr_matrix:
     """Term counts (unigrams + bigrams) scaled by 1/sqrt(terms in the message).
 
     The scaling keeps a long message from outweighing a short one (like TF-IDF's L2 norm for
     mostly-distinct terms); entries of each part are already in row order, so no sort is needed.
     """
-    m = _sorted_csr(*uni, n, width) + _sorted_csr(*bi, n, width)
+    m = _sorted_csr(*parts[0], n, width)
+    for part in parts[1:]:
+        m = m + _sorted_csr(*part, n, width)
     counts = np.asarray(m.sum(axis=1)).ravel().astype(np.float32)
     counts[counts == 0] = 1.0
     m.data /= np.sqrt(np.repeat(counts, np.diff(m.indptr)))
     return m
 
 
-def batch_terms(p: Prepared) -> tuple[sp.csr_matrix, list[str]]:
-    """All unigrams and bigrams of the batch (a term matrix and the term strings). For fitting."""
+def prefix_term(token: str, prefix_len: int) -> str | None:
+    """The prefix term of a token ("kumpulin" -> "kump~" for 4), or None for a short token."""
+    return token[:prefix_len] + "~" if prefix_len and len(token) >= prefix_len + 2 else None
+
+
+def batch_terms(p: Prepared, prefix_len: int = 0) -> tuple[sp.csr_matrix, list[str]]:
+    """All unigrams, bigrams (and word prefixes) of the batch: a term matrix and the term strings."""
     tok = p.tokens
     first, pair = _bigram_pairs(tok)
     upair, pinv = np.unique(pair, return_inverse=True)
     k = max(len(tok.strings), 1)
     names = tok.strings + [f"{tok.strings[q // k]} {tok.strings[q % k]}" for q in upair.tolist()]
-    m = _term_matrix((tok.row, tok.code), (tok.row[first], len(tok.strings) + pinv), p.n, len(names))
-    return m, names
+    parts = [(tok.row, tok.code), (tok.row[first], len(tok.strings) + pinv)]
+    if prefix_len:
+        pref = [prefix_term(t, prefix_len) for t in tok.strings]
+        uniq = sorted({x for x in pref if x})
+        pos = {x: len(names) + i for i, x in enumerate(uniq)}
+        col = np.array([pos.get(x, -1) if x else -1 for x in pref] or [-1], dtype=np.int64)
+        c = col[tok.code] if tok.code.size else tok.code
+        keep = c >= 0
+        names = names + uniq
+        parts.append((tok.row[keep], c[keep]))
+    return _term_matrix(parts, p.n, len(names)), names
 
 
-def word_matrix(p: Prepared, vocab: list[str]) -> sp.csr_matrix:
+def word_matrix(p: Prepared, vocab: list[str], prefix_len: int = 0) -> sp.csr_matrix:
     """Unigram+bigram counts over a fixed `vocab` (see `_term_matrix`)."""
     tok = p.tokens
     index = {w: i for i, w in enumerate(vocab)}
@@ -293,7 +308,12 @@ def word_matrix(p: Prepared, vocab: list[str]) -> sp.csr_matrix:
         pos = np.clip(np.searchsorted(skeys, pair), 0, len(skeys) - 1)
         hit = skeys[pos] == pair
         b_rows, b_cols = tok.row[cand[hit]], sids[pos[hit]]
-    return _term_matrix((tok.row[u_keep], u_cols[u_keep]), (b_rows, b_cols), p.n, len(vocab))
+    parts = [(tok.row[u_keep], u_cols[u_keep]), (b_rows, b_cols)]
+    if prefix_len:
+        pcol = np.array([index.get(prefix_term(t, prefix_len) or "", -1) for t in tok.strings] or [-1], dtype=np.int64)
+        c = pcol[tok.code] if tok.code.size else tok.code
+        parts.append((tok.row[c >= 0], c[c >= 0]))
+    return _term_matrix(parts, p.n, len(vocab))
 
 
 # --------------------------------------------------------------------------- the model
@@ -307,6 +327,7 @@ class HybridModel:
     intercept: np.ndarray
     use_rules: bool = True
     meta: dict[str, Any] = field(default_factory=dict)
+    prefix_len: int = 0  # > 0: word prefixes of this many letters are terms too ("kump~")
 
     @property
     def feature_names(self) -> list[str]:
@@ -314,14 +335,14 @@ class HybridModel:
                 + (list(RULE_FEATURES) if self.use_rules else []))
 
     def features(self, p: Prepared) -> sp.csr_matrix:
-        blocks = [word_matrix(p, self.vocab), sp.csr_matrix(shape_features(p))]
+        blocks = [word_matrix(p, self.vocab, self.prefix_len), sp.csr_matrix(shape_features(p))]
         if self.use_rules:
             blocks.append(sp.csr_matrix(rule_features(p)))
         return sp.hstack(blocks, format="csr")
 
     def to_json(self) -> dict[str, Any]:
         return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "classes": self.classes,
-                "use_rules": self.use_rules, "vocab": self.vocab,
+                "use_rules": self.use_rules, "prefix_len": self.prefix_len, "vocab": self.vocab,
                 "coef": np.round(self.coef, 5).tolist(), "intercept": np.round(self.intercept, 5).tolist(),
                 "meta": self.meta}
 
@@ -331,11 +352,11 @@ class HybridModel:
             raise ValueError(f"not a {MODEL_FORMAT} version {MODEL_VERSION} file")
         return cls(list(obj["classes"]), list(obj["vocab"]), np.asarray(obj["coef"], dtype=np.float32),
                    np.asarray(obj["intercept"], dtype=np.float32), bool(obj.get("use_rules", True)),
-                   dict(obj.get("meta", {})))
+                   dict(obj.get("meta", {})), int(obj.get("prefix_len", 0)))
 
 
 def private_vocabulary(texts: pd.Series, groups: pd.Series, min_groups: int = 2,
-                       public_groups: Iterable[str] = ("invented",)) -> list[str]:
+                       public_groups: Iterable[str] = ("invented",), prefix_len: int = 0) -> list[str]:
     """Unigrams/bigrams allowed in a shipped vocabulary (see module docstring, "Privacy").
 
     A term is kept when it has letters only (tokens never hold digits) and occurs in at least
@@ -343,7 +364,7 @@ def private_vocabulary(texts: pd.Series, groups: pd.Series, min_groups: int = 2,
     project). Returned sorted.
     """
     p = prepare(pd.Series(list(texts), dtype="string"))
-    m, names = batch_terms(p)
+    m, names = batch_terms(p, prefix_len)
     g = pd.Series(list(groups)).astype(str).to_numpy()
     ug, ginv = np.unique(g, return_inverse=True)
     # groups x terms presence
@@ -361,7 +382,7 @@ def private_vocabulary(texts: pd.Series, groups: pd.Series, min_groups: int = 2,
 
 def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: float = 1.0,
               rule_features: bool = True, min_groups: int = 2, seed: int = 0, real_weight: float = 1.0,
-              balanced: bool = True, lexicon: LexiconSource = None) -> HybridModel:
+              balanced: bool = True, prefix_len: int = 0, lexicon: LexiconSource = None) -> HybridModel:
     """Fit the hybrid model (multinomial logistic regression, lbfgs, fixed seed).
 
     `groups` names each text's source group ("invented" = the invented development set); it
@@ -373,8 +394,8 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
 
     texts = pd.Series(list(texts), dtype="string")
     y = pd.Series(list(labels)).astype(str).to_numpy()
-    vocab = private_vocabulary(texts, groups, min_groups=min_groups)
-    model = HybridModel(sorted(set(y)), vocab, np.zeros(0), np.zeros(0), rule_features)
+    vocab = private_vocabulary(texts, groups, min_groups=min_groups, prefix_len=prefix_len)
+    model = HybridModel(sorted(set(y)), vocab, np.zeros(0), np.zeros(0), rule_features, prefix_len=prefix_len)
     x = model.features(prepare(texts, lexicon=lexicon))  # vocabulary fixed above
     with threadpool_limits(1):
         clf = LogisticRegression(C=C, class_weight="balanced" if balanced else None, max_iter=3000,
@@ -384,7 +405,7 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
     model.classes = [str(c) for c in clf.classes_]
     model.coef = clf.coef_.astype(np.float32)
     model.intercept = clf.intercept_.astype(np.float32)
-    model.meta = {"C": C, "min_groups": min_groups, "seed": seed, "real_weight": real_weight,
+    model.meta = {"C": C, "min_groups": min_groups, "seed": seed, "real_weight": real_weight, "prefix_len": prefix_len,
                   "balanced": balanced, "n_train": int(len(y)),
                   "class_counts": {c: int((y == c).sum()) for c in model.classes}}
     return model
