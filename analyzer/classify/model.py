@@ -287,27 +287,28 @@ def word_matrix(p: Prepared, vocab: list[str], prefix_len: int = 0) -> sp.csr_ma
     uni = np.array([index.get(s, -1) for s in tok.strings] or [-1], dtype=np.int64)
     u_cols = uni[tok.code] if tok.code.size else tok.code
     u_keep = u_cols >= 0
-    # bigrams: only pairs whose first token starts a vocabulary bigram are looked up
+    # bigrams: the tokens that occur in a vocabulary bigram get compact ids (first and second
+    # position separately), and a dense (first x second) table gives the column: one gather
     code_of = {s: i for i, s in enumerate(tok.strings)}
-    k = max(len(tok.strings), 1)
-    keys, ids = [], []
-    for w, i in index.items():
-        if " " in w:
-            x, y = w.split(" ", 1)
-            if x in code_of and y in code_of:
-                keys.append(code_of[x] * k + code_of[y])
-                ids.append(i)
+    pairs = [(w.split(" ", 1), i) for w, i in index.items() if " " in w]
+    pairs = [((code_of[x], code_of[y]), i) for (x, y), i in pairs if x in code_of and y in code_of]
     b_rows, b_cols = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    if keys and tok.code.size:
-        starts = np.zeros(k, dtype=bool)
-        starts[np.asarray(keys, dtype=np.int64) // k] = True
-        cand = np.flatnonzero(starts[tok.code[:-1]] & (tok.row[1:] == tok.row[:-1]))
-        pair = tok.code[cand] * k + tok.code[cand + 1]
-        order = np.argsort(keys)
-        skeys, sids = np.asarray(keys, dtype=np.int64)[order], np.asarray(ids, dtype=np.int64)[order]
-        pos = np.clip(np.searchsorted(skeys, pair), 0, len(skeys) - 1)
-        hit = skeys[pos] == pair
-        b_rows, b_cols = tok.row[cand[hit]], sids[pos[hit]]
+    if pairs and tok.code.size > 1:
+        firsts = sorted({a for (a, _), _ in pairs})
+        seconds = sorted({b for (_, b), _ in pairs})
+        fid = np.full(len(tok.strings), -1, dtype=np.int64)
+        sid = np.full(len(tok.strings), -1, dtype=np.int64)
+        fid[firsts] = np.arange(len(firsts))
+        sid[seconds] = np.arange(len(seconds))
+        table = np.full((len(firsts), len(seconds)), -1, dtype=np.int64)
+        for (a, b), i in pairs:
+            table[fid[a], sid[b]] = i
+        f = fid[tok.code[:-1]]
+        g = sid[tok.code[1:]]
+        cand = np.flatnonzero((f >= 0) & (g >= 0) & (tok.row[1:] == tok.row[:-1]))
+        cols = table[f[cand], g[cand]]
+        hit = cols >= 0
+        b_rows, b_cols = tok.row[cand[hit]], cols[hit]
     parts = [(tok.row[u_keep], u_cols[u_keep]), (b_rows, b_cols)]
     if prefix_len:
         pcol = np.array([index.get(prefix_term(t, prefix_len) or "", -1) for t in tok.strings] or [-1], dtype=np.int64)
@@ -334,11 +335,14 @@ class HybridModel:
         return ([f"word '{w}'" for w in self.vocab] + list(SHAPE_FEATURES)
                 + (list(RULE_FEATURES) if self.use_rules else []))
 
+    def blocks(self, p: Prepared) -> tuple[sp.csr_matrix, np.ndarray]:
+        """The word block (sparse) and the shape + rule block (dense), in `feature_names` order."""
+        dense = [shape_features(p)] + ([rule_features(p)] if self.use_rules else [])
+        return word_matrix(p, self.vocab, self.prefix_len), np.hstack(dense)
+
     def features(self, p: Prepared) -> sp.csr_matrix:
-        blocks = [word_matrix(p, self.vocab, self.prefix_len), sp.csr_matrix(shape_features(p))]
-        if self.use_rules:
-            blocks.append(sp.csr_matrix(rule_features(p)))
-        return sp.hstack(blocks, format="csr")
+        words, dense = self.blocks(p)
+        return sp.hstack([words, sp.csr_matrix(dense)], format="csr")
 
     def to_json(self) -> dict[str, Any]:
         return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "classes": self.classes,
@@ -424,22 +428,32 @@ def save_hybrid(model: HybridModel, path: str | Path) -> Path:
     return path
 
 
-def _reason_strings(model: HybridModel, x: sp.csr_matrix, best: np.ndarray, prob: np.ndarray,
+def _reason_strings(model: HybridModel, x: sp.csr_matrix, dense: np.ndarray, best: np.ndarray, prob: np.ndarray,
                     rule_reason: pa.ChunkedArray) -> pa.Array:
-    """'model p=0.81, strongest cue <feature> (<category>); rules: <rule reason>' per row."""
+    """'model p=0.81, strongest cue <feature> (<category>); rules: <rule reason>' per row.
+
+    The strongest cue is the feature with the largest positive contribution (value x weight) to
+    the chosen category: words from the sparse block `x`, shape and rule features from `dense`.
+    """
     n = x.shape[0]
     coo_rows = np.repeat(np.arange(n), np.diff(x.indptr))
     contrib = x.data * model.coef[best[coo_rows], x.indices]
     top = np.full(n, -1, dtype=np.int64)
+    seg_max = np.full(n, 0.0, dtype=np.float64)
     if contrib.size:
         starts = x.indptr[:-1]
         nonempty = np.diff(x.indptr) > 0
-        seg_max = np.full(n, -np.inf, dtype=np.float64)
         seg_max[nonempty] = np.maximum.reduceat(contrib, starts[nonempty])
         is_max = (contrib == seg_max[coo_rows]) & (contrib > 0)
         hit = np.flatnonzero(is_max)
         r, first = np.unique(coo_rows[hit], return_index=True)
         top[r] = x.indices[hit[first]]
+    if dense.shape[1]:
+        dc = dense * model.coef[:, x.shape[1]:][best]
+        dbest = dc.argmax(axis=1)
+        dval = dc[np.arange(n), dbest]
+        wins = (dval > seg_max) & (dval > 0)
+        top[wins] = x.shape[1] + dbest[wins]
     names = model.feature_names
     pct = np.rint(prob * 100).astype(np.int64)
     # distinct (feature, class, percent) combinations are few: format those only
@@ -455,6 +469,13 @@ def _reason_strings(model: HybridModel, x: sp.csr_matrix, best: np.ndarray, prob
     rr = pc.fill_null(rule_reason, "")
     rr = rr.combine_chunks() if isinstance(rr, pa.ChunkedArray) else rr
     return pc.binary_join_element_wise(head, rr, pa.scalar("", type=pa.large_string()))
+
+
+def _arrow_column(col: pd.Series) -> pa.ChunkedArray:
+    """An Arrow-backed string column as a large_string chunked array, without a copy to Python."""
+    arr = pa.array(col.array)
+    arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+    return arr.cast(pa.large_string()) if arr.type != pa.large_string() else arr
 
 
 def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconSource = None,
@@ -473,8 +494,9 @@ def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: L
     p = prepare(texts, kinds, lexicon)
     if p.n == 0:
         return p.rules
-    x = model.features(p)
-    z = np.asarray(x @ model.coef.T) + model.intercept
+    x, dense = model.blocks(p)
+    width = x.shape[1]
+    z = np.asarray(x @ model.coef[:, :width].T) + dense @ model.coef[:, width:].T + model.intercept
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
     prob_all = e / e.sum(axis=1, keepdims=True)
@@ -482,12 +504,9 @@ def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: L
     prob = prob_all[np.arange(p.n), best]
     keep_rules = p.excluded | ~p.aux["has_word"]
     cat = pa.array(np.asarray(model.classes, dtype=object)[best], type=pa.large_string())
-    rule_cat = pa.array(p.rules["category"].astype(object).where(p.rules["category"].notna(), None).to_numpy(),
-                        type=pa.large_string())
-    rule_reason = pa.chunked_array([pa.array(p.rules["category_reason"].astype(object)
-                                             .where(p.rules["category_reason"].notna(), None).to_numpy(),
-                                             type=pa.large_string())])
-    reason = _reason_strings(model, x, best, prob, rule_reason)
+    rule_cat = _arrow_column(p.rules["category"]).combine_chunks()
+    rule_reason = _arrow_column(p.rules["category_reason"])
+    reason = _reason_strings(model, x, dense, best, prob, rule_reason)
     user_hit = _user_cue_rows(texts, kinds, lexicon) & ~keep_rules
     if user_hit.any():
         # the user's own cues decide where they match: an edited lexicon must change the outcome
