@@ -87,3 +87,24 @@ def test_interval_covers_the_true_share_in_simulation():
     assert (covered / runs >= 0.90).all(), covered / runs
     # and the correction helps: the raw share is biased, the corrected one much less
     assert np.mean(errors_cor) < np.mean(errors_raw)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_report_says_whether_the_share_is_raw_or_corrected(lang):
+    from analyzer.i18n import fmt_num, fmt_pct
+    from analyzer.narrative import key_numbers, share_basis_lines
+
+    acc = {"classifier": "hybrid", "random_rows": {"n": 400, "macro_f1": 0.4, "accuracy": 0.54, "kappa": 0.33}}
+    raw = {"business_news_share": 0.07, "share_basis": "raw", "classifier_accuracy": acc}
+    (line,) = share_basis_lines(raw, lang)
+    assert fmt_num(0.33, lang) in line and fmt_pct(0.54, lang) in line
+    assert ("mentah" if lang == "id" else "raw") in line
+    cor = {**raw, "share_basis": "corrected", "business_news_share_corrected": 0.046,
+           "business_news_share_ci": [0.017, 0.122], "corrected_shares": {"n_coded": 30}}
+    (line,) = share_basis_lines(cor, lang)
+    assert fmt_pct(0.046, lang) in line and fmt_pct(0.122, lang) in line and "30" in line
+    rows = dict(key_numbers({"content": cor}, lang))
+    assert any(fmt_pct(0.017, lang) in v for v in rows.values())
+    # a user's own model: nothing measured, and the line says so
+    (line,) = share_basis_lines({"share_basis": "raw", "classifier_accuracy": None}, lang)
+    assert line.endswith(".")
