@@ -172,6 +172,9 @@ def format_evaluation(result: dict[str, Any], title: str) -> str:
         lines.append(f"{lab:<{w}}  {num(r['precision']):>9}  {num(r['recall']):>6}  {num(r['f1']):>5}  {r['support']:>7}")
     lines.append(f"macro-F1 {num(result['macro_f1'])}   accuracy {num(result['accuracy'])}   "
                  f"Cohen's kappa {num(result['kappa'])}   n {result['n']}")
+    if result.get("left_out_of_macro"):
+        lines.append(f"left out of macro-F1 (predicted, but no hand-coded message has that label): "
+                     f"{', '.join(result['left_out_of_macro'])}")
     cm = result["confusion"]
     if cm["labels"]:
         cw = max(6, *(len(lab) for lab in cm["labels"]))
