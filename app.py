@@ -140,6 +140,11 @@ def _compute(chat: Chat, provenance: Mapping[str, Any], anonymise: bool, exclude
     # The categories were given (computed above with the CLI's classifier): record that
     # classifier, as the CLI does, rather than "given".
     params.update(provenance)
+    if tree.get("content") is not None:
+        # likewise the classifier's measured accuracy that goes with a raw share (issue 12)
+        from analyzer.categorise import classifier_accuracy
+
+        tree["content"]["classifier_accuracy"] = classifier_accuracy(provenance)
     # Record the dashboard's own choices next to analyze()'s parameters, so a downloaded
     # report.json says what was left out (not a metric: nothing is computed from it).
     params["excluded_members"] = sorted(excluded)
