@@ -11,11 +11,12 @@ messages plus the invented development set learns those, while the rules' per-ca
 
 Features of one message (all computed vectorised with pyarrow/numpy; no Python loop per message):
 
-- **words**: presence (0/1) of word unigrams and bigrams from a fixed vocabulary, L2-normalised
-  per message. Tokens are runs of letters (digits, links, @mentions and punctuation split them
-  and are never tokens), lower-cased, with runs of one letter collapsed ("mantaaap" = "mantap",
-  "saat" = "sat") and slang spellings mapped to one form through `analyzer/data/slang.csv`
-  ("yg" = "yang"). Normalising is done once per distinct token, not per message.
+- **words**: counts of word unigrams and bigrams from a fixed vocabulary, scaled by
+  1/sqrt(number of terms in the message). Tokens are runs of letters (digits, links, @mentions
+  and punctuation split them and are never tokens), lower-cased, with runs of one letter
+  collapsed ("mantaaap" = "mantap", "saat" = "sat") and slang spellings mapped to one form
+  through `analyzer/data/slang.csv` ("yg" = "yang"). Normalising is done once per distinct
+  token, not per message.
 - **shape**: question mark, text ends with a question, link, link-only, @mention, mention-only,
   phone number outside a mention, price ("11rb", "100k", "Rp 5.000"), digits, emoji without words,
   line breaks, "*bold*" markup, length and word-count bins. These are features, not verdicts: a
@@ -67,7 +68,6 @@ from .rules import _MENTION  # noqa: E402  (one definition)
 _PHONE = r"(?:\+\s?\d{2}|\b0)\s?8\d{1,3}[\s.\-]?\d{3,4}[\s.\-]?\d{2,5}"
 _PRICE = r"\brp\.?\s?\d|\b\d+(?:[.,]\d+)?\s?(?:rb|rbu|ribu|k|jt|juta)\b|\b\d{1,3}(?:\.\d{3})+\b"
 _ENDS_Q = r"[?？][\s\p{So}\p{Sk}\p{Mn}\x{200d}\x{fe0f})\].!~]*$"
-_HAS_LETTER = r"\p{L}"
 _EMOJI = r"[\p{So}\p{Sk}\x{2764}\x{2665}\x{263A}]"
 LENGTH_BINS = (5, 15, 40, 100, 280)
 WORD_BINS = (1, 3, 8)
