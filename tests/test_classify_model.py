@@ -29,15 +29,19 @@ def test_shipped_model_is_plain_json_without_digits_in_its_vocabulary():
     assert "vocabulary_rule" in obj["meta"] and "real_labels_sha256" in obj["meta"]
 
 
-def test_private_vocabulary_keeps_only_terms_of_two_groups_or_the_invented_set():
+def test_private_vocabulary_keeps_only_terms_of_three_groups_or_the_invented_set():
     texts = ["rapat besok jam berapa", "rapat besok di sekre", "Darsimin ganteng", "kopdar di rumah Darsimin",
-             "rapat 0812345 lagi", "yuk kopdar"]
-    groups = ["a", "b", "a", "a", "c", "invented"]
+             "rapat 0812345 besok lagi", "yuk kopdar", "makasih mas Joko", "siap mas Joko", "oke mas joko"]
+    groups = ["a", "b", "a", "a", "c", "invented", "a", "b", "c"]
     vocab = private_vocabulary(pd.Series(texts), pd.Series(groups))
-    assert "rapat" in vocab and "rapat besok" in vocab      # groups a and b (and c)
+    assert "rapat" in vocab and "rapat besok" in vocab      # groups a, b and c
+    assert "jam" not in vocab and "sekre" not in vocab      # one group each
     assert "darsimin" not in vocab                         # a name used in one group only
+    assert "joko" not in vocab and "mas joko" not in vocab  # three groups, but always after "mas"
+    assert "mas" in vocab
     assert "kopdar" in vocab and "yuk" in vocab            # in the invented (public) set
     assert not any(re.search(r"\d", w) for w in vocab)
+    assert private_vocabulary(pd.Series(texts), pd.Series(groups), min_groups=2).count("jam") == 0
 
 
 def test_hybrid_gives_categories_and_explainable_reasons():

@@ -29,9 +29,10 @@ training provenance), so it can be read and audited without running code.
 
 **Privacy of the vocabulary.** The shipped vocabulary comes from the training texts, some of them
 real chats. A token or bigram enters it only if it is made of letters only (no digits: no phone
-numbers, no account numbers, no dates) and occurs in at least two different real groups or in the
-invented set (written for this project). A name or nickname used in one group only therefore
-cannot be in it; a very common first name used in two groups could be. See docs/classifier.md.
+numbers, no account numbers, no dates) and either occurs in the invented set (written for this
+project) or occurs in at least three different real groups and contains no word that followed a
+form of address ("mas", "bu", "kak" ...) in a real chat. A name or nickname used in one or two
+groups therefore cannot be in it; see docs/classifier.md.
 
 **Reasons.** `category_reason` names the feature that contributed most to the chosen category and
 the model's probability, then the rules' own reason, e.g.
@@ -359,13 +360,19 @@ class HybridModel:
                    dict(obj.get("meta", {})), int(obj.get("prefix_len", 0)))
 
 
-def private_vocabulary(texts: pd.Series, groups: pd.Series, min_groups: int = 2,
+HONORIFICS = frozenset({"mas", "mbak", "mba", "pak", "bapak", "bu", "ibu", "kak", "bang", "dek", "om", "kang",
+                        "mbok", "bro", "sis", "ustad", "ustadz", "ustadzah", "cak", "ning", "teh", "akh", "ukh"})
+"""Forms of address: the word after one of them in a real chat is usually a name."""
+
+
+def private_vocabulary(texts: pd.Series, groups: pd.Series, min_groups: int = 3,
                        public_groups: Iterable[str] = ("invented",), prefix_len: int = 0) -> list[str]:
     """Unigrams/bigrams allowed in a shipped vocabulary (see module docstring, "Privacy").
 
-    A term is kept when it has letters only (tokens never hold digits) and occurs in at least
-    `min_groups` different groups, or in a group named in `public_groups` (texts written for the
-    project). Returned sorted.
+    A term is kept when it has letters only (tokens never hold digits) and either occurs in a
+    group named in `public_groups` (texts written for the project), or occurs in at least
+    `min_groups` different other groups and contains no word that followed a form of address
+    (`HONORIFICS`: "mas Joko", "bu Ani") in those groups' texts. Returned sorted.
     """
     p = prepare(pd.Series(list(texts), dtype="string"))
     m, names = batch_terms(p, prefix_len)
@@ -380,12 +387,21 @@ def private_vocabulary(texts: pd.Series, groups: pd.Series, min_groups: int = 2,
         hit = np.flatnonzero(ug == name)
         if hit.size:
             public |= np.asarray(gm[hit[0]].todense()).ravel() > 0
+    # words that follow a form of address in a non-public text: probably names, never shipped
+    tok = p.tokens
+    private_row = ~np.isin(g, list(public_groups))
+    honor = np.array([t in HONORIFICS for t in tok.strings] or [False], dtype=bool)
+    after = np.flatnonzero(honor[tok.code[:-1]] & (tok.row[1:] == tok.row[:-1]) & private_row[tok.row[1:]]) + 1 \
+        if tok.code.size > 1 else np.zeros(0, dtype=np.int64)
+    named = {tok.strings[c] for c in np.unique(tok.code[after]).tolist()} - HONORIFICS
     keep = (n_groups >= min_groups) | public
-    return sorted(names[i] for i in np.flatnonzero(keep) if len(names[i]) >= 2 and not re.search(r"\d", names[i]))
+    return sorted(names[i] for i in np.flatnonzero(keep)
+                  if len(names[i]) >= 2 and not re.search(r"\d", names[i])
+                  and (public[i] or not (set(names[i].split(" ")) & named)))
 
 
 def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: float = 1.0,
-              rule_features: bool = True, min_groups: int = 2, seed: int = 0, real_weight: float = 1.0,
+              rule_features: bool = True, min_groups: int = 3, seed: int = 0, real_weight: float = 1.0,
               balanced: bool = True, prefix_len: int = 0, lexicon: LexiconSource = None) -> HybridModel:
     """Fit the hybrid model (multinomial logistic regression, lbfgs, fixed seed).
 
