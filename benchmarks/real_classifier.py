@@ -89,12 +89,17 @@ def _model_candidate(**options) -> Candidate:
     return run
 
 
+SHIPPED_SETTINGS = {"C": 3.0, "balanced": True, "real_weight": 1.0, "min_groups": 3, "seed": 0}
+"""The settings of the shipped model (`benchmarks/train_category_model.py` uses these)."""
+
+
 def candidates() -> dict[str, Candidate]:
     out: dict[str, Candidate] = {"rules": rules}
     try:
         from analyzer.classify import model as _  # noqa: F401
     except ImportError:
         return out
+    out["shipped"] = _model_candidate(**SHIPPED_SETTINGS)
     out["hybrid"] = _model_candidate()
     out["words_only"] = _model_candidate(rule_features=False)
     out["hybrid_C0.3"] = _model_candidate(C=0.3)

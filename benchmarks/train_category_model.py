@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from analyzer.classify.model import MODEL_FILE, fit_model, save_hybrid  # noqa: E402
 from real_classifier import (  # noqa: E402
-    _model_candidate, default_labels_path, load_invented, load_real, logo_predictions, scores,
+    SHIPPED_SETTINGS, _model_candidate, default_labels_path, load_invented, load_real, logo_predictions, scores,
 )
 
-SETTINGS = {"C": 3.0, "balanced": True, "real_weight": 1.0, "min_groups": 3, "seed": 0}
+SETTINGS = SHIPPED_SETTINGS
 
 
 def main(argv: list[str] | None = None) -> int:
