@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: install system-deps run test test-all bench samples screenshots clean
+.PHONY: install system-deps run test test-all bench samples screenshots clean eval-real train-model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ bench: install
 
 samples: install
 	$(PY) sample_exports/generate.py
+
+# The classifier on real, hand-labelled group chats (read at run time from ../shared/real_dev/,
+# never copied here): leave-one-group-out scores of the rules and the model candidates.
+eval-real: install
+	$(PY) benchmarks/real_classifier.py $(EVAL_ARGS)
+
+# Refit the shipped hybrid model analyzer/data/category_model.json (fixed seed, offline).
+train-model: install
+	$(PY) benchmarks/train_category_model.py $(TRAIN_ARGS)
 
 # Refresh docs/screenshots/ from the browser test (a plain test run writes them to a temp folder).
 screenshots: install

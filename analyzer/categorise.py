@@ -74,12 +74,29 @@ def _lexicon_provenance(lexicon: object) -> dict[str, Any]:
             "lexicon_file": str(path), "lexicon_user_sha256": _sha256_bytes(path.read_bytes())}
 
 
-def load_classifier(*, lexicon: object = None, model: object = None) -> tuple[object, object, dict[str, Any]]:
+HYBRID_NOTE = ("hybrid: a logistic regression over words, message shape and the rules' scores "
+               "(analyzer.classify.model), trained on hand-labelled real group chats and the invented set")
+
+
+def _hybrid_sha256() -> str:
+    from importlib import resources
+
+    from .classify.model import MODEL_FILE
+
+    return _sha256_bytes(resources.files("analyzer").joinpath("data", MODEL_FILE).read_bytes())
+
+
+def load_classifier(*, lexicon: object = None, model: object = None,
+                    rules_only: bool = False) -> tuple[object, object, dict[str, Any]]:
     """Validate and load the lexicon or model once: `(lexicon_obj, model_obj, provenance)`.
 
     `lexicon`: None (built-in), a CSV path or a DataFrame (added to / overriding the built-in
     cues), or a `Lexicon`. `model`: a path to a file written by `analyzer.evaluate.save_model`, or
     a fitted model. Not both. Raises `ClassifierInputError` with a one-line message.
+
+    Without a model, messages are classified by the hybrid model shipped in the package
+    (`analyzer.classify.model`, whose features include the rules' scores from `lexicon`);
+    `rules_only=True` uses the rules alone (provenance `classifier` = "rules").
     """
     if lexicon is not None and model is not None:
         raise ClassifierInputError("give a lexicon or a trained model, not both (a model does not use the lexicon)")
@@ -105,15 +122,26 @@ def load_classifier(*, lexicon: object = None, model: object = None) -> tuple[ob
 
         prov["classifier_version"] = f"model-format-{MODEL_VERSION}"
         return None, obj, prov
-    from .classify import load_lexicon
+    from .classify import Lexicon, load_lexicon
 
     try:
         lex = load_lexicon(lexicon)
         prov = _lexicon_provenance(lexicon)
     except (OSError, ValueError, UnicodeDecodeError) as e:
         raise ClassifierInputError(str(e)) from None
-    return lex, None, {"classifier": "rules", "classifier_version": CLASSIFIER_VERSION,
-                       "model": None, "model_sha256": None, **prov}
+    if rules_only:
+        return lex, None, {"classifier": "rules", "classifier_version": CLASSIFIER_VERSION,
+                           "model": None, "model_sha256": None, **prov}
+    from .classify.model import CLASSIFIER_VERSION as HYBRID_VERSION, MODEL_FILE, shipped_model
+
+    try:
+        hybrid = shipped_model()
+    except (OSError, ValueError) as e:  # a broken installation, not user input
+        raise ClassifierInputError(f"the built-in category model cannot be read ({e}); reinstall wa-analyzer") from None
+    # the hybrid gets the user's file itself (validated above): its cues decide where they match
+    return (lex if lexicon is None or isinstance(lexicon, Lexicon) else lexicon, hybrid, {"classifier": "hybrid", "classifier_version": HYBRID_VERSION,
+                          "rules_version": CLASSIFIER_VERSION, "model": f"built-in {MODEL_FILE}",
+                          "model_sha256": _hybrid_sha256(), "classifier_note": HYBRID_NOTE, **prov})
 
 
 def categorise(messages: pd.DataFrame, *, lexicon: object = None, model: object = None) -> pd.DataFrame:
@@ -125,6 +153,10 @@ def categorise(messages: pd.DataFrame, *, lexicon: object = None, model: object 
     from .classify import classify
 
     kinds = messages["kind"] if "kind" in messages.columns else None
+    from .classify.model import HybridModel, classify_hybrid
+
+    if isinstance(model, HybridModel):
+        return classify_hybrid(messages["text"], kinds, lexicon=lexicon, model=model)
     if model is not None:
         from .evaluate import classify_with_model
 
@@ -155,4 +187,70 @@ def turn_categories(categories: pd.Series | np.ndarray, message_turn: np.ndarray
     is_request = (s == "request").to_numpy(dtype=bool, na_value=False)
     if is_request.any():
         out[np.unique(message_turn[is_request])] = "request"
+    return out
+
+
+RULES_REAL_CHAT_CV = {
+    "method": "leave-one-group-out over 8 real groups (rules need no training: each group scored as is), pooled",
+    "random_rows": {"n": 400, "macro_f1": 0.241, "accuracy": 0.268, "kappa": 0.137},
+    "all_rows": {"n": 479, "macro_f1": 0.371, "accuracy": 0.313, "kappa": 0.206},
+}
+"""The rule classifier's agreement with 479 hand-labelled messages of 8 real group chats
+(`make eval-real`; rows 1-400 a stratified random sample, all rows add 79 picked for rare classes)."""
+
+
+def classifier_accuracy(classifier_info: dict[str, Any]) -> dict[str, Any] | None:
+    """The measured agreement on real group chats of the classifier `load_classifier` described."""
+    kind = classifier_info.get("classifier")
+    if kind == "hybrid":
+        from .classify.model import shipped_model
+
+        cv = shipped_model().meta.get("real_chat_cv")
+        return {"classifier": "hybrid", **cv} if cv else None
+    if kind == "rules":
+        return {"classifier": "rules", **RULES_REAL_CHAT_CV}
+    return None  # a user's model or given categories: only its own evaluation can tell
+
+
+def share_basis_info(user: pd.DataFrame, classifier_info: dict[str, Any], labels: object = None) -> dict[str, Any]:
+    """The raw/corrected fields of the content block (`analyzer.metrics.content.ContentResult`).
+
+    `user`: the categorised messages of the window (columns `line`, `category`); `labels`: None, a
+    path to a coding sheet or a DataFrame with `line` and `label`. Raises ValueError with a
+    one-line message for a sheet that cannot be used.
+    """
+    out: dict[str, Any] = {"share_basis": "raw", "classifier_accuracy": classifier_accuracy(classifier_info)}
+    if labels is None:
+        return out
+    from .classify import CATEGORIES
+    from .metrics.corrected import corrected_shares
+
+    if isinstance(labels, pd.DataFrame):
+        sheet = labels
+    else:
+        try:
+            sheet = pd.read_csv(labels, dtype={"label": "string"}, keep_default_na=False)
+        except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+            raise ValueError(f"cannot read the coding sheet {str(labels)!r} ({e}); use the CSV written by 'sample'") from None
+    if not {"line", "label"} <= set(sheet.columns):
+        raise ValueError("the coding sheet needs the columns 'line' and 'label' (the sheet written by 'sample')")
+    lab = sheet["label"].astype("string").fillna("").str.strip().str.lower()
+    sheet = sheet.assign(label=lab)[lab != ""]
+    bad = sorted(set(sheet["label"]) - set(CATEGORIES))
+    if bad:
+        raise ValueError(f"unknown label(s) {', '.join(map(repr, bad))} in the coding sheet; use one of {', '.join(CATEGORIES)}")
+    cat = user[user["category"].notna()]
+    lines = pd.to_numeric(sheet["line"], errors="coerce")
+    index = pd.Index(cat["line"])
+    pos = index.get_indexer(lines) if index.is_unique else np.full(len(lines), -1)
+    found = pos >= 0
+    if not found.any():
+        raise ValueError("no labelled line of the coding sheet is a categorised message of this chat window: "
+                         "was it sampled from another export, window or --anonymize setting?")
+    coded_pred = cat["category"].astype(str).to_numpy()[pos[found]]
+    cs = corrected_shares(cat["category"].astype(str).to_numpy(), coded_pred, sheet["label"].to_numpy()[found])
+    news = cs["shares"]["business_news"]
+    cs["unmatched_lines"] = int((~found).sum())
+    out.update(share_basis="corrected", corrected_shares=cs, business_news_share_corrected=news["corrected"],
+               business_news_share_ci=[news["ci_low"], news["ci_high"]])
     return out

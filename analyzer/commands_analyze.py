@@ -232,7 +232,7 @@ def _analyse(args: argparse.Namespace, chat, roster) -> int:
             cats = categorise(chat.messages, lexicon=lex, model=model)
             chat = dataclasses.replace(chat, messages=chat.messages.assign(
                 category=cats["category"].to_numpy(), category_reason=cats["category_reason"].to_numpy()))
-            ckw = {"classify": False}
+            ckw = {"classify": False, **({"labels": ckw["labels"]} if "labels" in ckw else {})}
         # Pseudonymise before any metric: every output below only ever sees pseudonyms.
         chat, roster = apply_privacy(args, chat, roster, out_dirs=[args.out])
         params = {k: v for k, v in {

@@ -50,6 +50,9 @@ def add_classifier_options(p: argparse.ArgumentParser, *, no_classify: bool = Tr
     if no_classify:
         g.add_argument("--no-classify", action="store_true",
                        help="skip message categories: no category columns, report.json 'content' is null")
+        g.add_argument("--labels", metavar="FILE", dest="coding_labels",
+                       help="a hand-coded sheet from 'wa-analyzer sample': report.json then gives the "
+                            "misclassification-corrected category shares with 95%% intervals")
 
 
 def classifier_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -61,6 +64,8 @@ def classifier_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         kw["lexicon"] = args.lexicon
     if getattr(args, "model", None):
         kw["model"] = args.model
+    if getattr(args, "coding_labels", None):
+        kw["labels"] = args.coding_labels
     return kw
 
 
@@ -102,6 +107,9 @@ def _classifier(args: argparse.Namespace):
 def _describe(prov: dict[str, Any]) -> str:
     if prov.get("classifier") == "model":
         return f"model {prov['model']}"
+    if prov.get("classifier") == "hybrid":
+        lex = "" if prov.get("lexicon") == "built-in" else f", {prov['lexicon']}"
+        return f"hybrid model (built-in{lex})"
     return f"rules ({prov['lexicon']} lexicon)" if prov.get("lexicon") == "built-in" else f"rules ({prov['lexicon']})"
 
 
@@ -164,6 +172,9 @@ def format_evaluation(result: dict[str, Any], title: str) -> str:
         lines.append(f"{lab:<{w}}  {num(r['precision']):>9}  {num(r['recall']):>6}  {num(r['f1']):>5}  {r['support']:>7}")
     lines.append(f"macro-F1 {num(result['macro_f1'])}   accuracy {num(result['accuracy'])}   "
                  f"Cohen's kappa {num(result['kappa'])}   n {result['n']}")
+    if result.get("left_out_of_macro"):
+        lines.append(f"left out of macro-F1 (predicted, but no hand-coded message has that label): "
+                     f"{', '.join(result['left_out_of_macro'])}")
     cm = result["confusion"]
     if cm["labels"]:
         cw = max(6, *(len(lab) for lab in cm["labels"]))
@@ -171,6 +182,36 @@ def format_evaluation(result: dict[str, Any], title: str) -> str:
         lines.append(" " * w + "  " + " ".join(f"{lab:>{cw}}" for lab in cm["labels"]))
         for lab, row in zip(cm["labels"], cm["matrix"]):
             lines.append(f"{lab:<{w}}  " + " ".join(f"{v:>{cw}}" for v in row))
+    return "\n".join(lines)
+
+
+def format_weighted(result: dict[str, Any]) -> str:
+    """Whole-chat estimates: weighted agreement and the corrected share of every category."""
+    def num(v: Any) -> str:
+        return "   -" if v is None else f"{v:.3f}"
+
+    def pct(v: Any) -> str:
+        return "    -" if v is None else f"{100 * v:5.1f}%"
+
+    w, cs = result.get("weighted"), result.get("corrected_shares")
+    lines = []
+    if w:
+        lines.append(f"weighted for the whole chat: macro-F1 {num(w['macro_f1'])}   accuracy {num(w['accuracy'])}   "
+                     f"Cohen's kappa {num(w['kappa'])}")
+        if w["left_out_of_macro"]:
+            lines.append(f"left out of the macro averages (no hand-coded message has that label): "
+                         f"{', '.join(w['left_out_of_macro'])}")
+    if cs and cs.get("shares"):
+        conf = int(round(100 * cs["confidence"]))
+        lines.append(f"share of each category in the chat ({cs['n_chat']} categorised messages, "
+                     f"{cs['n_coded']} hand-coded): raw = as classified, corrected = misclassification-corrected "
+                     f"with a {conf}% interval")
+        lines.append(f"{'category':<14} {'raw':>6} {'corrected':>9}  {conf}% interval")
+        for c, v in cs["shares"].items():
+            lines.append(f"{c:<14} {pct(v['raw']):>6} {pct(v['corrected']):>9}  {pct(v['ci_low'])} - {pct(v['ci_high'])}")
+        if cs["uncorrected_strata"]:
+            lines.append(f"not corrected (no hand-coded message the classifier put there): "
+                         f"{', '.join(cs['uncorrected_strata'])}: code some of them to correct these")
     return "\n".join(lines)
 
 
@@ -226,7 +267,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     result["classifier_info"] = prov
     out: dict[str, Any] = {"evaluation": result}
     text = [format_evaluation(result, f"{_describe(prov)} against {result['n']} hand-coded messages"
-                              + (f" ({unmatched} labelled line(s) not in this chat, left out)" if unmatched else ""))]
+                              + (f" ({unmatched} labelled line(s) not in this chat, left out)" if unmatched else "")
+                              + " (unweighted, as sampled)")]
+    weighted = format_weighted(result)
+    if weighted:
+        text.append(weighted)
     if args.train:
         from .evaluate import save_model, train_model
 

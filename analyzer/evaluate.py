@@ -76,7 +76,9 @@ def stratified_sample(messages: pd.DataFrame, n: int = 200, seed: int = 0) -> pd
         raise ValueError(f"n must be at least 1, got {n}")
     df = messages
     if "category" not in df.columns:
-        auto = classify(df["text"], df["kind"] if "kind" in df.columns else None)
+        from .classify.model import classify_hybrid
+
+        auto = classify_hybrid(df["text"], df["kind"] if "kind" in df.columns else None)
         df = df.assign(category=auto["category"])
     eligible = df[df["category"].notna()]
     counts = eligible["category"].astype(str).value_counts()
@@ -133,21 +135,26 @@ def evaluate(pred: pd.Series | list, gold: pd.Series | list) -> dict[str, Any]:
     keep = g.notna()
     p, g = p[keep].fillna("none"), g[keep]
     if g.empty:
-        return {"n": 0, "labels": [], "per_category": {}, "macro_f1": None, "accuracy": None, "kappa": None,
+        return {"n": 0, "labels": [], "per_category": {}, "macro_f1": None, "macro_over": [], "left_out_of_macro": [],
+                "accuracy": None, "kappa": None,
                 "confusion": {"labels": [], "matrix": []}}
     seen = set(p) | set(g)
     labels = [c for c in CATEGORIES if c in seen] + sorted(seen - set(CATEGORIES))
     prec, rec, f1, sup = precision_recall_fscore_support(g, p, labels=labels, zero_division=np.nan)
     per = {lab: {"precision": _json_float(prec[i]), "recall": _json_float(rec[i]), "f1": _json_float(f1[i]),
                  "support": int(sup[i])} for i, lab in enumerate(labels)}
-    # F1 of a label never in gold nor predicted cannot occur here; a label only predicted has F1 0
+    # a label only predicted (no hand-coded support) has no recall: it is left out of the macro
+    # average and listed, so macro-F1 averages the categories the coders actually saw
     f1_defined = np.nan_to_num(f1, nan=0.0)
+    supported = sup > 0
     kappa = cohen_kappa_score(g, p, labels=labels) if len(seen) > 1 else float("nan")
     return {
         "n": int(len(g)),
         "labels": labels,
         "per_category": per,
-        "macro_f1": _json_float(float(np.mean(f1_defined))),
+        "macro_f1": _json_float(float(np.mean(f1_defined[supported]))) if supported.any() else None,
+        "macro_over": [lab for i, lab in enumerate(labels) if supported[i]],
+        "left_out_of_macro": [lab for i, lab in enumerate(labels) if not supported[i]],
         "accuracy": _json_float(accuracy_score(g, p)),
         "kappa": _json_float(kappa),
         "confusion": {"labels": labels, "matrix": confusion_matrix(g, p, labels=labels).tolist()},
@@ -164,26 +171,52 @@ def read_coding(path: str | Path) -> pd.DataFrame:
     return df
 
 
-def evaluate_coding(messages: pd.DataFrame, coding: pd.DataFrame, *, lexicon=None, model=None) -> dict[str, Any]:
+def evaluate_coding(messages: pd.DataFrame, coding: pd.DataFrame, *, lexicon=None, model=None,
+                    rules_only: bool = False) -> dict[str, Any]:
     """Score the classifier against a hand-coded sheet (see `read_coding`), matched on `line`.
 
     The chat is classified with the rules (`lexicon` as in `classify`) or, if given, with `model`
     (`classify_with_model`). Rows of the sheet whose label is empty are not coded; rows whose line
-    is not in the chat are counted in `unmatched_lines` and left out. Returns `evaluate`'s dict plus
-    `unmatched_lines` and `classifier` ("rules" or "model").
+    is not in the chat are counted in `unmatched_lines` and left out. Returns `evaluate`'s dict
+    (unweighted scores on the coded sample) plus `weighted` (precision, recall, F1, accuracy and κ
+    estimated for the whole chat, each coded message weighted by its predicted category's size;
+    categories without hand-coded support left out of the macro average and listed),
+    `corrected_shares` (raw and misclassification-corrected share of every category with a 95 %
+    interval, `analyzer.metrics.corrected`), `unmatched_lines` and `classifier` ("hybrid", "rules"
+    or "model").
     """
     coded = coding[coding["label"].astype("string").fillna("").str.strip() != ""]
     idx = pd.Index(messages["line"])
     pos = idx.get_indexer(coded["line"])
     found = pos >= 0
     sub = messages.iloc[pos[found]]
-    if model is not None:
-        pred = classify_with_model(model, sub["text"], sub["kind"] if "kind" in sub else None)["category"]
+    from .classify.model import HybridModel, classify_hybrid
+
+    from .metrics.corrected import corrected_shares, weighted_agreement
+
+    # the whole chat is classified: its category counts weight the coded sample (see below)
+    kinds = messages["kind"] if "kind" in messages else None
+    if isinstance(model, HybridModel):
+        chat_pred = classify_hybrid(messages["text"], kinds, lexicon=lexicon, model=model)["category"]
+    elif model is not None:
+        chat_pred = classify_with_model(model, messages["text"], kinds)["category"]
+    elif rules_only:
+        chat_pred = classify(messages["text"], kinds, lexicon=lexicon)["category"]
     else:
-        pred = classify(sub["text"], sub["kind"] if "kind" in sub else None, lexicon=lexicon)["category"]
-    result = evaluate(pred.reset_index(drop=True), coded["label"][found].reset_index(drop=True))
+        chat_pred = classify_hybrid(messages["text"], kinds, lexicon=lexicon)["category"]
+    pred = chat_pred.iloc[pos[found]]
+    gold = coded["label"][found].reset_index(drop=True)
+    result = evaluate(pred.reset_index(drop=True), gold)
+    result["unweighted_note"] = ("scores on the coded sample as drawn; the sample over-draws rare categories, "
+                                 "see 'weighted' for estimates for the whole chat")
+    population = chat_pred.dropna().astype(str).to_numpy()
+    coded_pred = pred.astype(object).where(pred.notna(), None).to_numpy()
+    gold_clean = _clean_labels(gold).to_numpy()
+    result["weighted"] = weighted_agreement(population, coded_pred, gold_clean)
+    result["corrected_shares"] = corrected_shares(population, coded_pred, gold_clean, seed=0)
     result["unmatched_lines"] = int((~found).sum())
-    result["classifier"] = "model" if model is not None else "rules"
+    result["classifier"] = ("model" if model is not None and not isinstance(model, HybridModel)
+                            else "rules" if rules_only else "hybrid")
     return result
 
 

@@ -188,6 +188,50 @@ TEXT: dict[str, dict[str, str]] = {
     "app.col.answered_by_line": {"id": "Dijawab di baris", "en": "Answered at line"},
     "app.col.answer_evidence": {"id": "Bukti jawaban", "en": "Answer evidence"},
     "app.col.line": {"id": "Baris", "en": "Line"},
+    "app.coding.title": {"id": "Kodekan sampel pesan", "en": "Hand-code a sample of messages"},
+    "app.coding.help": {
+        "id": "Pangsa di atas mentah: pengklasifikasi keliru pada sebagian pesan. Beri label pada sekitar 50 pesan "
+              "acak (dipilih per kategori, seperti 'wa-analyzer sample'); halaman ini lalu menunjukkan kesepakatan "
+              "dengan pengklasifikasi dan pangsa yang dikoreksi dengan interval kepercayaan 95%. Papan ketik: Tab "
+              "ke pilihan, panah untuk memilih, Enter pada tombol.",
+        "en": "The shares above are raw: the classifier is wrong on some messages. Label about 50 random messages "
+              "(drawn per category, as 'wa-analyzer sample' does); the page then shows the agreement with the "
+              "classifier and the corrected shares with 95% confidence intervals. Keyboard: Tab to the choices, "
+              "arrows to pick, Enter on a button."},
+    "app.coding.n": {"id": "Jumlah pesan sampel", "en": "Messages in the sample"},
+    "app.coding.seed": {"id": "Benih acak (seed)", "en": "Random seed"},
+    "app.coding.empty": {"id": "Tidak ada pesan berkategori untuk dikodekan.", "en": "No categorised messages to code."},
+    "app.coding.upload": {"id": "Unggah lembar kode (CSV dari 'wa-analyzer sample' atau unduhan ini)",
+                          "en": "Upload a coding sheet (CSV from 'wa-analyzer sample' or this page's download)"},
+    "app.coding.upload_bad": {"id": "Lembar kode ini tidak terbaca: perlu kolom 'line' dan 'label' seperti lembar "
+                                    "dari 'wa-analyzer sample'.",
+                              "en": "This coding sheet cannot be read: it needs the columns 'line' and 'label', like "
+                                    "the sheet from 'wa-analyzer sample'."},
+    "app.coding.upload_labels": {"id": "Label tidak dikenal di lembar kode: {labels}. Gunakan salah satu dari enam kategori.",
+                                 "en": "Unknown labels in the coding sheet: {labels}. Use one of the six categories."},
+    "app.coding.progress": {"id": "Pesan {i} dari {n} · {k} sudah dikodekan",
+                            "en": "Message {i} of {n} · {k} coded"},
+    "app.coding.auto": {"id": "Kategori otomatis: {cat}", "en": "Automatic category: {cat}"},
+    "app.coding.label": {"id": "Kategori menurut Anda", "en": "Your category"},
+    "app.coding.prev": {"id": "← Sebelumnya", "en": "← Previous"},
+    "app.coding.next": {"id": "Simpan & berikutnya →", "en": "Save & next →"},
+    "app.coding.skip": {"id": "Ke pesan belum dikodekan", "en": "Next uncoded message"},
+    "app.coding.download": {"id": "Unduh lembar kode (CSV)", "en": "Download the coding sheet (CSV)"},
+    "app.coding.none_yet": {"id": "Belum ada pesan yang dikodekan.", "en": "No message coded yet."},
+    "app.coding.agreement": {"id": "**{k} pesan dikodekan.** Kesepakatan dengan pengklasifikasi: {acc} (κ {kappa}, "
+                                   "macro-F1 {f1}; tanpa bobot, pada sampel).",
+                             "en": "**{k} messages coded.** Agreement with the classifier: {acc} (κ {kappa}, "
+                                   "macro-F1 {f1}; unweighted, on the sample)."},
+    "app.coding.left_out": {"id": "Tidak dihitung dalam rata-rata makro (belum ada pesan berlabel itu): {cats}",
+                            "en": "Left out of the macro average (no coded message has that label): {cats}"},
+    "app.coding.share_title": {"id": "**Pangsa tiap kategori di seluruh obrolan: mentah dan dikoreksi**",
+                               "en": "**Share of each category in the whole chat: raw and corrected**"},
+    "app.coding.col.category": {"id": "Kategori", "en": "Category"},
+    "app.coding.col.raw": {"id": "Mentah", "en": "Raw"},
+    "app.coding.col.corrected": {"id": "Dikoreksi", "en": "Corrected"},
+    "app.coding.col.ci": {"id": "IK 95%", "en": "95% CI"},
+    "app.coding.uncorrected": {"id": "Belum dikoreksi (tidak ada pesan sampel dari kategori otomatis ini): {cats}",
+                               "en": "Not corrected (no sampled message of this automatic category): {cats}"},
     "app.sharing.news_domains": {"id": "Sumber tautan dalam berita bisnis", "en": "Link sources in business news"},
     "app.data.search": {"id": "Cari pesan", "en": "Search messages"},
     "app.data.search_hint": {"id": "kata atau nama, mis. KUR", "en": "a word or a name, e.g. KUR"},
@@ -436,6 +480,8 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi.unanswered": {"id": "Giliran tanpa respons berikutnya", "en": "Turns without a next response"},
     "kpi.requests_answered": {"id": "Permintaan terjawab", "en": "Requests answered"},
     "kpi.news_share": {"id": "Pangsa berita bisnis", "en": "Business news share"},
+    "kpi.news_share_corrected": {"id": "Pangsa berita bisnis (dikoreksi, IK 95%)",
+                                 "en": "Business news share (corrected, 95% CI)"},
     "kpi.weak_tie_share": {"id": "Pangsa ikatan lemah", "en": "Weak-tie share"},
     # ---------------------------------------------------------------- summary sentences (narrative.py)
     "sum.concentration": {
@@ -478,6 +524,22 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{m} messages over {d} days (mean {mean} per day); the busiest day was {day} with {max} messages."},
     "sum.news": {"id": "{p} pesan teks adalah berita bisnis; {k} anggota membagikannya.",
                  "en": "{p} of text messages were business news, shared by {k} members."},
+    "sum.news_raw": {"id": "Pangsa ini mentah (hasil pengklasifikasi tanpa koreksi). Pada obrolan grup nyata yang "
+                           "tidak dilihat saat pelatihan, pengklasifikasi sepakat dengan pengodean manusia sebatas "
+                           "κ {kappa} (akurasi {acc}, macro-F1 {f1}); kodekan sampel ('wa-analyzer sample' lalu "
+                           "'analyze --labels') untuk pangsa yang dikoreksi.",
+                     "en": "This share is raw (as classified, uncorrected). On real group chats not seen in "
+                           "training, the classifier agrees with human coding only at κ {kappa} (accuracy {acc}, "
+                           "macro-F1 {f1}); hand-code a sample ('wa-analyzer sample', then 'analyze --labels') for "
+                           "a corrected share."},
+    "sum.news_raw_unknown": {"id": "Pangsa ini mentah (hasil pengklasifikasi tanpa koreksi); akurasinya pada obrolan "
+                                   "ini belum diukur.",
+                             "en": "This share is raw (as classified, uncorrected); its accuracy on this chat has "
+                                   "not been measured."},
+    "sum.news_corrected": {"id": "Setelah koreksi salah-klasifikasi dari {n} pesan yang dikodekan manual, pangsa "
+                                 "berita bisnis {p} (IK 95% {lo}–{hi}).",
+                           "en": "Corrected for misclassification using {n} hand-coded messages, the business-news "
+                                 "share is {p} (95% CI {lo}–{hi})."},
     "sum.network": {"id": "{p} hubungan antar-anggota adalah ikatan lemah.",
                     "en": "{p} of the ties between members are weak ties."},
     # ---------------------------------------------------------------- metric definitions (report)

@@ -77,6 +77,7 @@ def summary_sentences(report: Mapping[str, Any], lang: str = "id") -> list[str]:
     c = report.get("content") or {}
     if _ok(c.get("business_news_share")):
         out.append(t("sum.news", lang, p=fmt_pct(c["business_news_share"], lang), k=fmt_int(c.get("news_sharers"), lang)))
+        out.extend(share_basis_lines(c, lang))
     net = report.get("network") or {}
     if _ok(net.get("weak_tie_share")):
         out.append(t("sum.network", lang, p=fmt_pct(net["weak_tie_share"], lang)))
@@ -101,7 +102,27 @@ def key_numbers(report: Mapping[str, Any], lang: str = "id") -> list[tuple[str, 
         rows.append((t("kpi.requests_answered", lang), fmt_pct(c.get("request_answered_share"), lang)))
     if "business_news_share" in c:
         rows.append((t("kpi.news_share", lang), fmt_pct(c.get("business_news_share"), lang)))
+        ci = c.get("business_news_share_ci") or [None, None]
+        if c.get("share_basis") == "corrected" and _ok(c.get("business_news_share_corrected")):
+            rows.append((t("kpi.news_share_corrected", lang),
+                         f"{fmt_pct(c['business_news_share_corrected'], lang)} [{fmt_pct(ci[0], lang)}–{fmt_pct(ci[1], lang)}]"))
     net = report.get("network") or {}
     if "weak_tie_share" in net:
         rows.append((t("kpi.weak_tie_share", lang), fmt_pct(net.get("weak_tie_share"), lang)))
     return rows
+
+
+def share_basis_lines(content: Mapping[str, Any], lang: str = "id") -> list[str]:
+    """Whether the business-news share is raw or corrected, with its accuracy note (issue 12)."""
+    c = content or {}
+    if c.get("share_basis") == "corrected" and _ok(c.get("business_news_share_corrected")):
+        ci = c.get("business_news_share_ci") or [None, None]
+        n = (c.get("corrected_shares") or {}).get("n_coded")
+        return [t("sum.news_corrected", lang, p=fmt_pct(c["business_news_share_corrected"], lang),
+                  lo=fmt_pct(ci[0], lang), hi=fmt_pct(ci[1], lang), n=fmt_int(n, lang))]
+    acc = c.get("classifier_accuracy") or {}
+    cv = acc.get("random_rows") or {}
+    if _ok(cv.get("kappa")):
+        return [t("sum.news_raw", lang, kappa=fmt_num(cv["kappa"], lang), acc=fmt_pct(cv.get("accuracy"), lang),
+                  f1=fmt_num(cv.get("macro_f1"), lang))]
+    return [t("sum.news_raw_unknown", lang)]

@@ -19,6 +19,8 @@ counts over turns.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import math
 import re
@@ -203,6 +205,7 @@ def analyze(
     model: object = None,
     exclude_bots: bool = False,
     sensitivity: bool = True,
+    labels: object = None,
 ) -> Report:
     """Analyse `chat` in the window [start, end].
 
@@ -227,6 +230,10 @@ def analyze(
     is reply_window_s, its horizon censor_limit_s).
     sensitivity: recompute the headline figures for Δ 5/15/30/60 min and censor limits 1/6/24 h
     (`Report.sensitivity`, `analyzer.metrics.sensitivity`); False skips it.
+    labels: a hand-coded sheet (CSV path or DataFrame with `line` and `label`, as written by
+    `wa-analyzer sample`): the content block then carries the misclassification-corrected shares
+    with 95 % intervals (`share_basis` "corrected"); without it the shares are raw, with the
+    classifier's measured accuracy on real chats beside them.
     Raises AnalysisParameterError for unusable parameters.
     """
     timings: dict[str, float] = {}
@@ -338,6 +345,8 @@ def analyze(
         raise AnalysisParameterError("a lexicon or model was given but classification is switched off")
     elif "category" in win.columns:
         classifier_info = {"classifier": "given", "classifier_version": chat.messages.attrs.get("classifier_version")}
+    if labels is not None and "category" not in win.columns:
+        raise AnalysisParameterError("a coding sheet (--labels) needs message categories: drop --no-classify")
 
     # Turns and latency.
     chars = _characters(user)
@@ -474,6 +483,13 @@ def analyze(
         content_result = content_metrics(user[cols], n_members=participation.n_members if ms.silent_known else None,
                                          members=names, latency_by_category=latency.by_category, top=top_n,
                                          answers=answer_links)
+        from .categorise import share_basis_info
+
+        try:
+            basis = share_basis_info(user, classifier_info, labels)
+        except ValueError as e:
+            raise AnalysisParameterError(str(e)) from None
+        content_result = dataclasses.replace(content_result, **basis)
         lap("content")
 
     messages = _message_table(win, is_user, turns, lat, answer_links)

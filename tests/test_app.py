@@ -317,3 +317,35 @@ def test_dashboard_report_is_the_cli_report(app_module) -> None:
     assert params.pop("anonymized") is False
     assert tree == expected
 
+
+
+def test_hand_coding_a_sample_gives_agreement_and_corrected_shares() -> None:
+    """Issue 12: code messages in the page (radio + button), upload a coding sheet, see the
+    agreement and the raw and corrected shares; the sheet has the CLI's columns."""
+    from analyzer.evaluate import SAMPLE_COLUMNS
+
+    at = open_tab(new_app(), "sharing")
+    assert any(s.value == TEXT["app.coding.title"]["id"] for s in at.subheader)
+    assert any(TEXT["app.coding.none_yet"]["id"] in i.value for i in at.info)
+    radio = next(r for r in at.radio if r.label == TEXT["app.coding.label"]["id"])
+    radio.set_value("social")
+    at.button(key="coding_next").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("**1 pesan dikodekan.**" in m.value for m in at.markdown)
+    state = at.session_state["coding"]
+    assert list(state["sheet"].columns) == list(SAMPLE_COLUMNS) and len(state["sheet"]) == 50
+    assert list(state["labels"].values()) == ["social"]
+    # a sheet coded elsewhere (here: everyone agrees with the classifier) is uploaded as the CLI's CSV
+    sheet = state["sheet"].assign(label=state["sheet"]["category_auto"])
+    at.file_uploader(key="coding_upload").upload("coding.csv", sheet.to_csv(index=False).encode("utf-8"), "text/csv")
+    at.run()
+    assert not at.exception and not at.error
+    assert any("**50 pesan dikodekan.**" in m.value and "100%" in m.value for m in at.markdown)
+    table = next(df.value for df in at.dataframe if TEXT["app.coding.col.corrected"]["id"] in df.value.columns)
+    # full agreement on every sampled message: the corrected share is the raw one
+    assert table[TEXT["app.coding.col.corrected"]["id"]].tolist() == table[TEXT["app.coding.col.raw"]["id"]].tolist()
+    # a sheet without the needed columns gets one clear sentence, not a traceback
+    at.file_uploader(key="coding_upload").upload("bad.csv", b"a,b\n1,2\n", "text/csv")
+    at.run()
+    assert not at.exception and any(TEXT["app.coding.upload_bad"]["id"] in e.value for e in at.error)

@@ -99,7 +99,7 @@ def test_rule_cases(text, expected):
     ("Sugeng enjing", "keyword 'sugeng enjing' (social, jv)"),
     ("ada yg tau cara daftar KUR gmn?", "rule R2"),
     ("Harga cabai naik jadi 80rb/kg", "rule R3"),
-    ("otw", "no cue matched"),
+    ("qwerty", "no cue matched"),
 ])
 def test_reasons_name_the_cue(text, needle):
     _, reason = one(text)
@@ -107,9 +107,18 @@ def test_reasons_name_the_cue(text, needle):
 
 
 def test_price_and_contact_patterns_are_found():
-    for text in ["Rp 15.000", "Rp15rb", "harga 25rb", "50k", "0812-3456-7890", "+6281234567890"]:
+    for text in ["Rp 15.000 ready", "Rp15rb aja kak, ready stock", "harga 25rb, minat japri", "open order 50k",
+                 "0812-3456-7890", "+6281234567890"]:
         cat, reason = one(text)
         assert cat == "promotion", (text, reason)
+    # a bare price is a feature, not a verdict (issue 12: a data-plan price, a fee on a duty
+    # roster): recognised and named, but not decisive on its own
+    for text in ["50k", "15rb", "biaya 75K"]:
+        cat, reason = one(text)
+        assert cat == "other" and "price pattern" in reason, (text, reason)
+    # a WhatsApp @mention is a phone number that addresses a member: never a contact offer
+    cat, reason = one("@6281234567890 jangan lupa ya")
+    assert "phone number" not in reason and cat != "promotion", (cat, reason)
     # millions are weak evidence on their own ("plafon 100jt" is news): recognised, not decisive
     assert one("1,5jt") == ("other", "no decisive cue, only amount pattern '1,5jt' (promotion)")
     assert one("Jasa website 1,5jt sudah termasuk domain")[0] == "promotion"

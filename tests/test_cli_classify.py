@@ -113,8 +113,10 @@ def test_messages_csv_carries_categories_with_reasons(chat_file, tmp_path):
     assert pd.isna(media["category"]) and "media without caption" in media["category_reason"]
     assert "keyword 'kur'" in msgs.loc[msgs["text"].str.startswith("Info KUR"), "category_reason"].iloc[0]
     p = report["parameters"]
-    assert p["classifier"] == "rules" and p["classifier_version"] == CLASSIFIER_VERSION
-    assert p["lexicon"] == "built-in" and len(p["lexicon_sha256"]) == 64 and p["model"] is None
+    # the default is the hybrid model shipped in the package; the rules it builds on are recorded too
+    assert p["classifier"] == "hybrid" and p["classifier_version"] == "hybrid-1"
+    assert p["rules_version"] == CLASSIFIER_VERSION and len(p["model_sha256"]) == 64
+    assert p["lexicon"] == "built-in" and len(p["lexicon_sha256"]) == 64 and p["model"].startswith("built-in")
     assert "request if any message" in p["turn_category"]
 
 
@@ -295,3 +297,42 @@ def test_evaluate_bad_input_is_one_line_exit_2(round_trip_file, tmp_path, capsys
         assert why in err, err
     assert main(["sample", str(round_trip_file), "--n", "5", "--out", str(tmp_path / "s.txt")]) == 2
     assert "must name a .csv" in capsys.readouterr().err
+
+
+def test_corrected_shares_in_evaluate_and_analyze(round_trip_file, tmp_path, capsys):
+    """Issue 12: evaluate reports whole-chat estimates; analyze --labels gives corrected shares,
+    and without a sheet the shares are marked raw with the classifier's real-chat accuracy."""
+    sheet = tmp_path / "coding.csv"
+    assert main(["sample", str(round_trip_file), "--n", "18", "--out", str(sheet)]) == 0
+    _fill_labels(sheet, {text: cat for _, text, cat in ROUND_TRIP})
+    capsys.readouterr()
+    assert main(["evaluate", str(round_trip_file), "--labels", str(sheet)]) == 0
+    out = capsys.readouterr().out
+    assert "weighted for the whole chat" in out and "misclassification-corrected" in out
+    assert main(["evaluate", str(round_trip_file), "--labels", str(sheet), "--json"]) == 0
+    ev = json.loads(capsys.readouterr().out)["evaluation"]
+    shares = ev["corrected_shares"]["shares"]
+    assert set(shares) == {"business_news", "promotion", "request", "coordination", "social", "other"}
+    for v in shares.values():
+        assert v["ci_low"] <= v["corrected"] <= v["ci_high"]
+    assert ev["weighted"]["macro_over"] and "left_out_of_macro" in ev["weighted"]
+
+    raw, _ = _analyze_cli(round_trip_file, tmp_path / "raw")
+    c = raw["content"]
+    assert c["share_basis"] == "raw" and c["business_news_share_corrected"] is None
+    assert c["classifier_accuracy"]["classifier"] == "hybrid"
+    assert 0 < c["classifier_accuracy"]["random_rows"]["kappa"] < 1
+    corrected, _ = _analyze_cli(round_trip_file, tmp_path / "cor", "--labels", str(sheet))
+    c = corrected["content"]
+    assert c["share_basis"] == "corrected" and c["business_news_share"] == raw["content"]["business_news_share"]
+    lo, hi = c["business_news_share_ci"]
+    assert lo <= c["business_news_share_corrected"] <= hi
+    assert c["corrected_shares"]["n_coded"] == 18
+    # a sheet that does not fit: one line, exit code 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("line,label\n999999,social\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["analyze", str(round_trip_file), "--out", str(tmp_path / "bad"), "--no-report",
+                 "--labels", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wa-analyzer analyze: error:") and "\n" not in err and "coding sheet" in err

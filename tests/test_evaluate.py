@@ -113,7 +113,7 @@ def test_sample_code_evaluate_loop(tmp_path, trained):
     sheet.to_csv(path, index=False)
     coding = read_coding(path)
     r = evaluate_coding(messages, coding)
-    assert r["n"] == 39 and r["unmatched_lines"] == 1 and r["classifier"] == "rules"
+    assert r["n"] == 39 and r["unmatched_lines"] == 1 and r["classifier"] == "hybrid"
     assert r["macro_f1"] >= 0.8
     rm = evaluate_coding(messages, coding, model=trained[0])
     assert rm["classifier"] == "model" and rm["n"] == 39

@@ -89,6 +89,8 @@ _MEDIA_PLACEHOLDER = (
     r"|<\x{200e}?(?:attached|terlampir):[^>]*>|^\s*null\s*$"
 )
 _HAS_WORD = r"[\p{L}\p{N}]"
+# A WhatsApp @mention: "@" and the mentioned member's phone number (with or without "+")
+_MENTION = r"@\+?\d{6,}"
 # A row can hold a link only if it has "x.yz" somewhere (every _URL and domain cue needs that).
 _LINKISH = r"[a-z0-9]\.[a-z]{2}"
 _HAS_SYMBOL = r"[\p{So}\p{Sk}\p{Sm}\x{2764}\x{2665}\x{263A}]"
@@ -286,11 +288,26 @@ def classify(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconS
     Arrow-backed strings. The module docstring lists the rules. Vectorised: one regex pass over
     the messages per cue family, no Python loop per message.
     """
+    return classify_with_scores(texts, kinds, lexicon)[0]
+
+
+def classify_with_scores(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconSource = None
+                         ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, dict]:
+    """`classify` plus what the hybrid model (`analyzer.classify.model`) builds on.
+
+    Returns `(frame, scores, no_category, aux)`: the `classify` frame; the final per-category
+    scores (float32, shape (5, n), rows in `TIE_ORDER`, after rules R2/R2b/R3); a boolean array of
+    rows whose kind has no category; and what the rules computed on the way, so a caller need not
+    pass over the texts again: `raw` (Arrow texts, media placeholders removed), `low` (lower case),
+    `nolink` (lower case, links removed, @mentions reduced to "@"), `rows` (row indices that have a
+    `digit`, a `question` mark, an `at` sign, a `link`, a `mention`), `has_word`, `lengths`.
+    """
     lex: Lexicon = load_lexicon(lexicon)
     n = len(texts)
     if n == 0:
         empty = pd.Series([], dtype=STRING, index=texts.index)
-        return pd.DataFrame({"category": empty, "category_reason": empty.copy()})
+        return (pd.DataFrame({"category": empty, "category_reason": empty.copy()}),
+                np.zeros((len(TIE_ORDER), 0), dtype=np.float32), np.zeros(0, dtype=bool), {})
     # -- 1. kinds without a category (applied last, so they override everything)
     no_cat, no_cat_reason, raw = uncategorised(texts, kinds)
 
@@ -303,6 +320,16 @@ def classify(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconS
         nolink = pa.chunked_array([pc.replace_with_mask(low.combine_chunks(), pa.array(link_mask), stripped)])
     else:
         nolink = low
+    # WhatsApp @mentions are phone numbers ("@6285...") that say who is addressed, not that a number
+    # is offered for contact: they are replaced by a plain "@" before keyword, price and phone cues
+    at_mask = _bool(pc.match_substring(nolink, "@"))
+    if at_mask.any():
+        at_rows = np.flatnonzero(at_mask)
+        at_mask[at_rows] = _bool(pc.match_substring_regex(nolink.take(pa.array(at_rows)), _MENTION))
+    if at_mask.any():
+        rows = pa.array(np.flatnonzero(at_mask))
+        unmentioned = pc.replace_substring_regex(nolink.take(rows), _MENTION, "@ ").combine_chunks()
+        nolink = pa.chunked_array([pc.replace_with_mask(nolink.combine_chunks(), pa.array(at_mask), unmentioned)])
     targets = {"text": nolink, "domain": low}
     fams = lex.families()
     # every pass below is one pyarrow kernel call that releases the GIL: two threads keep both
@@ -470,7 +497,10 @@ def classify(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconS
 
     names = pa.array(list(TIE_ORDER) + ["other"], type=pa.large_string())
     category = pc.take(names, pa.array(code.astype(np.int32), mask=code < 0))
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {"category": pd.Series(pd.arrays.ArrowStringArray(category), dtype=STRING, index=texts.index),
          "category_reason": pd.Series(pd.arrays.ArrowStringArray(reasons.to_arrow()), dtype=STRING, index=texts.index)},
     )
+    rows_of["mention"] = np.flatnonzero(at_mask)
+    aux = {"raw": raw, "low": low, "nolink": nolink, "rows": rows_of, "has_word": has_word, "lengths": lengths}
+    return frame, scores, no_cat, aux

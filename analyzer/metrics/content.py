@@ -28,6 +28,11 @@ table with a `category` column (from `analyzer.classify.classify` or a trained m
   release): 1 − the share of `request` turns without a next response by anyone within the censor
   limit, from the latency module's by-category summary. It says the group spoke again, not that
   anyone answered.
+- `share_basis`: "raw" (the shares above, as classified) or "corrected" (a hand-coded sample was
+  given: `business_news_share_corrected`, its 95 % interval `business_news_share_ci` and
+  `corrected_shares` for every category, `analyzer.metrics.corrected`). `business_news_share` and
+  `category_shares` always stay the raw shares. `classifier_accuracy`: the classifier's measured
+  agreement with hand-coded real group chats (leave-one-group-out), to read a raw share with.
 
 All results are JSON-ready: undefined values are None, never NaN.
 """
@@ -256,6 +261,13 @@ class ContentResult:
     request_answer_params: dict = field(default_factory=dict)
     unanswered_request_lines: list | None = field(default_factory=list)
     request_next_response_share: float | None = None  # the old meaning of request_answered_share
+    # issue 12: whether the shares are raw (as classified) or misclassification-corrected from a
+    # hand-coded sample, and what is known of the classifier's accuracy (see `share_basis_info`)
+    share_basis: str = "raw"
+    business_news_share_corrected: float | None = None
+    business_news_share_ci: list | None = None
+    corrected_shares: dict | None = None
+    classifier_accuracy: dict | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,0 +1,559 @@
+"""The hybrid classifier: a small linear model over words, message shape and the rules' evidence.
+
+    from analyzer.classify.model import classify_hybrid
+    out = classify_hybrid(texts, kinds)            # category, category_reason (the default in analyze)
+
+Why a hybrid. The rules (`analyzer.classify.rules`) were written from invented UMKM messages; on
+real group chats (class, committee, volunteer groups, Javanese code-switching) they miss most
+coordination and short acknowledgements. A logistic regression fitted on hand-labelled real
+messages plus the invented development set learns those, while the rules' per-category scores
+(one of its feature blocks) keep what the lexicon knows, so `--lexicon` still changes the outcome.
+
+Features of one message (all computed vectorised with pyarrow/numpy; no Python loop per message):
+
+- **words**: counts of word unigrams and bigrams from a fixed vocabulary, scaled by
+  1/sqrt(number of terms in the message). Tokens are runs of letters (digits, links, @mentions
+  and punctuation split them and are never tokens), lower-cased, with runs of one letter
+  collapsed ("mantaaap" = "mantap", "saat" = "sat") and slang spellings mapped to one form
+  through `analyzer/data/slang.csv` ("yg" = "yang"). Normalising is done once per distinct
+  token, not per message.
+- **shape**: question mark, text ends with a question, link, link-only, @mention, mention-only,
+  phone number outside a mention, price ("11rb", "100k", "Rp 5.000"), digits, emoji without words,
+  line breaks, "*bold*" markup, length and word-count bins. These are features, not verdicts: a
+  mention or a price only shifts the odds by a learned weight.
+- **rules**: the rule classifier's category (one-hot) and its five category scores (log1p).
+
+The model is `LogisticRegression` (multinomial, class-balanced), stored as plain JSON
+(`analyzer/data/category_model.json`: vocabulary, feature names, coefficients, intercepts,
+training provenance), so it can be read and audited without running code.
+
+**Privacy of the vocabulary.** The shipped vocabulary comes from the training texts, some of them
+real chats. A token or bigram enters it only if it is made of letters only (no digits: no phone
+numbers, no account numbers, no dates) and either occurs in the invented set (written for this
+project) or occurs in at least three different real groups and contains no word that followed a
+form of address ("mas", "bu", "kak" ...) in a real chat. A name or nickname used in one or two
+groups therefore cannot be in it; see docs/classifier.md.
+
+**Reasons.** `category_reason` names the feature that contributed most to the chosen category and
+the model's probability, then the rules' own reason, e.g.
+"model p=0.81, strongest cue word 'rapat' (coordination); rules: keyword 'rapat' (coordination, id)".
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
+
+from ..schema import STRING
+from .lexicon import CATEGORIES, Lexicon, LexiconSource, default_lexicon, load_lexicon
+from .rules import _URL, TIE_ORDER, classify_with_scores
+
+MODEL_FILE = "category_model.json"
+MODEL_FORMAT = "wa-analyzer-hybrid-category-model"
+MODEL_VERSION = 1
+CLASSIFIER_VERSION = "hybrid-1"
+"""Version of the hybrid decision procedure (recorded in report.json `parameters.classifier_version`)."""
+
+_NONLETTER = r"[^\p{L}]+"
+from .rules import _MENTION  # noqa: E402  (one definition)
+_PHONE = r"(?:\+\s?\d{2}|\b0)\s?8\d{1,3}[\s.\-]?\d{3,4}[\s.\-]?\d{2,5}"
+_PRICE = r"\brp\.?\s?\d|\b\d+(?:[.,]\d+)?\s?(?:rb|rbu|ribu|k|jt|juta)\b|\b\d{1,3}(?:\.\d{3})+\b"
+_ENDS_Q = r"[?？][\s\p{So}\p{Sk}\p{Mn}\x{200d}\x{fe0f})\].!~]*$"
+_EMOJI = r"[\p{So}\p{Sk}\x{2764}\x{2665}\x{263A}]"
+LENGTH_BINS = (5, 15, 40, 100, 280)
+WORD_BINS = (1, 3, 8)
+
+SHAPE_FEATURES: tuple[str, ...] = (
+    "question mark", "ends with a question", "link", "link only", "@mention", "@mention only",
+    "phone number", "price", "digits", "emoji without words", "no letters", "line break", "*bold*",
+    "exclamation mark",
+    *(f"length <= {b}" for b in LENGTH_BINS), f"length > {LENGTH_BINS[-1]}",
+    "1 word", "2-3 words", "4-8 words", "9+ words",
+)
+
+
+# --------------------------------------------------------------------------- tokens
+_RUN = re.compile(r"(\w)\1+")
+
+
+def _collapse(tok: str) -> str:
+    return _RUN.sub(r"\1", tok)
+
+
+@lru_cache(maxsize=1)
+def _slang() -> dict[str, str]:
+    """Each slang spelling -> the canonical form (the `word` column of slang.csv), collapsed."""
+    out: dict[str, str] = {}
+    for word, vs in default_lexicon().variants.items():
+        canon = _collapse(word)
+        for v in vs:
+            if " " not in v:
+                out.setdefault(_collapse(v), canon)
+    return out
+
+
+def normalise_token(tok: str) -> str:
+    """The form a token is counted under: letter runs collapsed, slang spelling mapped."""
+    c = _collapse(tok)
+    return _slang().get(c, c)
+
+
+@dataclass
+class Tokens:
+    """Normalised tokens of many messages: `row` (message index), `code` (index into `strings`)."""
+
+    row: np.ndarray
+    code: np.ndarray
+    strings: list[str]
+
+
+def tokenize(low_nolink: pa.ChunkedArray) -> Tokens:
+    """Letter-run tokens of lower-cased, link-free texts, normalised once per distinct token."""
+    lists = pc.split_pattern_regex(low_nolink, _NONLETTER)
+    flat = pc.list_flatten(lists)
+    row = pc.list_parent_indices(lists).to_numpy().astype(np.int64)
+    if len(flat) == 0:
+        return Tokens(row, np.zeros(0, dtype=np.int64), [])
+    enc = pc.dictionary_encode(flat)
+    if isinstance(enc, pa.ChunkedArray):
+        enc = enc.combine_chunks()
+    uniq = enc.dictionary.to_pylist()
+    norm = [normalise_token(u) for u in uniq]
+    strings, inv = np.unique(np.array(norm, dtype=object), return_inverse=True)
+    code = inv[enc.indices.to_numpy()].astype(np.int64)
+    empty = np.flatnonzero(strings == "")
+    if empty.size:  # split leaves "" at the ends; a lone modifier letter normalises to nothing
+        keep = code != empty[0]
+        row, code = row[keep], code[keep]
+    return Tokens(row, code, list(strings))
+
+
+def _bigram_pairs(tok: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Positions `first` of tokens followed by another token of the same message, and pair keys."""
+    k = max(len(tok.strings), 1)
+    same = np.r_[tok.row[1:] == tok.row[:-1], False] if tok.row.size else np.zeros(0, dtype=bool)
+    first = np.flatnonzero(same)
+    return first, tok.code[first] * k + tok.code[first + 1]
+
+
+# --------------------------------------------------------------------------- features
+@dataclass
+class Prepared:
+    """What the features of a batch of messages are computed from (shared by fit and predict)."""
+
+    n: int
+    rules: pd.DataFrame
+    rule_scores: np.ndarray
+    excluded: np.ndarray
+    aux: dict
+    tokens: Tokens
+
+
+def prepare(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconSource = None) -> Prepared:
+    """Run the rules (their scores are features) and tokenise, reusing the rules' text passes."""
+    rules_df, scores, excluded, aux = classify_with_scores(texts, kinds, lexicon=lexicon)
+    if not aux:
+        return Prepared(0, rules_df, scores, excluded, aux, Tokens(np.zeros(0, np.int64), np.zeros(0, np.int64), []))
+    return Prepared(len(texts), rules_df, scores, excluded, aux, tokenize(aux["nolink"]))
+
+
+def _b(a) -> np.ndarray:
+    return np.asarray(pc.fill_null(a, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _on_rows(arr: pa.ChunkedArray, rows: np.ndarray, n: int, fn) -> np.ndarray:
+    """`fn(arr[rows])` as a boolean array over all `n` rows (False elsewhere)."""
+    out = np.zeros(n, dtype=bool)
+    if rows.size:
+        out[rows] = _b(fn(arr.take(pa.array(rows))))
+    return out
+
+
+def shape_features(p: Prepared) -> np.ndarray:
+    """The `SHAPE_FEATURES` as a float32 matrix (rows = messages).
+
+    Regexes run only on rows that can match (rows with a digit, a "?", a link, a mention, a "*"),
+    as found by the rules' own pre-filter passes.
+    """
+    n, a = p.n, p.aux
+    low, nolink, rows = a["low"], a["nolink"], a["rows"]
+    has_word, length = a["has_word"], a["lengths"]
+    words = np.bincount(p.tokens.row, minlength=n) if p.tokens.row.size else np.zeros(n, dtype=np.int64)
+    letters = words > 0
+    question = np.zeros(n, dtype=bool)
+    question[rows["question"]] = True
+    link = _on_rows(low, rows["link"], n, lambda t: pc.match_substring_regex(t, _URL))
+    mention = np.zeros(n, dtype=bool)
+    mention[rows["mention"]] = True
+    digit = np.zeros(n, dtype=bool)
+    digit[rows["digit"]] = True
+    star_rows = np.flatnonzero(_b(pc.match_substring(low, "*")))
+    nowords = np.flatnonzero(~has_word)
+    cols = [
+        question,
+        _on_rows(nolink, rows["question"], n, lambda t: pc.match_substring_regex(t, _ENDS_Q)),
+        link,
+        link & ~letters,
+        mention,
+        mention & ~letters,
+        _on_rows(nolink, rows["digit"], n, lambda t: pc.match_substring_regex(t, _PHONE)),
+        _on_rows(nolink, rows["digit"], n, lambda t: pc.match_substring_regex(t, _PRICE)),
+        digit,
+        _on_rows(a["raw"], nowords, n, lambda t: pc.match_substring_regex(t, _EMOJI)),
+        ~letters,
+        _b(pc.match_substring(low, "\n")),
+        _on_rows(low, star_rows, n, lambda t: pc.match_substring_regex(t, r"\*\S[^*]*\*")),
+        _b(pc.match_substring(low, "!")),
+    ]
+    lo = 0
+    for b in LENGTH_BINS:
+        cols.append((length > lo) & (length <= b))
+        lo = b
+    cols.append(length > LENGTH_BINS[-1])
+    cols += [words == 1, (words >= 2) & (words <= 3), (words >= 4) & (words <= 8), words >= 9]
+    return np.column_stack(cols).astype(np.float32)
+
+
+def rule_features(p: Prepared) -> np.ndarray:
+    """One-hot rule category (six) and log1p of the five positive rule scores."""
+    cat = p.rules["category"].astype("string")
+    onehot = np.column_stack([(cat == c).to_numpy(dtype=bool, na_value=False) for c in CATEGORIES])
+    return np.hstack([onehot.astype(np.float32), np.log1p(np.maximum(p.rule_scores.T, 0)).astype(np.float32)])
+
+
+RULE_FEATURES: tuple[str, ...] = (*(f"rules say {c}" for c in CATEGORIES),
+                                  *(f"rule score {c}" for c in TIE_ORDER))
+
+
+def _sorted_csr(rows: np.ndarray, cols: np.ndarray, n: int, width: int) -> sp.csr_matrix:
+    """A CSR matrix of ones from entries already sorted by row (no sort, no de-duplication)."""
+    indptr = np.r_[0, np.cumsum(np.bincount(rows, minlength=n))].astype(np.int64)
+    return sp.csr_matrix((np.ones(len(cols), dtype=np.float32), cols.astype(np.int32), indptr), shape=(n, width))
+
+
+def _term_matrix(parts: list[tuple[np.ndarray, np.ndarray]], n: int, width: int) -> sp.csr_matrix:
+    """Term counts (unigrams + bigrams) scaled by 1/sqrt(terms in the message).
+
+    The scaling keeps a long message from outweighing a short one (like TF-IDF's L2 norm for
+    mostly-distinct terms); entries of each part are already in row order, so no sort is needed.
+    """
+    m = _sorted_csr(*parts[0], n, width)
+    for part in parts[1:]:
+        m = m + _sorted_csr(*part, n, width)
+    counts = np.asarray(m.sum(axis=1)).ravel().astype(np.float32)
+    counts[counts == 0] = 1.0
+    m.data /= np.sqrt(np.repeat(counts, np.diff(m.indptr)))
+    return m
+
+
+def prefix_term(token: str, prefix_len: int) -> str | None:
+    """The prefix term of a token ("kumpulin" -> "kump~" for 4), or None for a short token."""
+    return token[:prefix_len] + "~" if prefix_len and len(token) >= prefix_len + 2 else None
+
+
+def batch_terms(p: Prepared, prefix_len: int = 0) -> tuple[sp.csr_matrix, list[str]]:
+    """All unigrams, bigrams (and word prefixes) of the batch: a term matrix and the term strings."""
+    tok = p.tokens
+    first, pair = _bigram_pairs(tok)
+    upair, pinv = np.unique(pair, return_inverse=True)
+    k = max(len(tok.strings), 1)
+    names = tok.strings + [f"{tok.strings[q // k]} {tok.strings[q % k]}" for q in upair.tolist()]
+    parts = [(tok.row, tok.code), (tok.row[first], len(tok.strings) + pinv)]
+    if prefix_len:
+        pref = [prefix_term(t, prefix_len) for t in tok.strings]
+        uniq = sorted({x for x in pref if x})
+        pos = {x: len(names) + i for i, x in enumerate(uniq)}
+        col = np.array([pos.get(x, -1) if x else -1 for x in pref] or [-1], dtype=np.int64)
+        c = col[tok.code] if tok.code.size else tok.code
+        keep = c >= 0
+        names = names + uniq
+        parts.append((tok.row[keep], c[keep]))
+    return _term_matrix(parts, p.n, len(names)), names
+
+
+def word_matrix(p: Prepared, vocab: list[str], prefix_len: int = 0) -> sp.csr_matrix:
+    """Unigram+bigram counts over a fixed `vocab` (see `_term_matrix`)."""
+    tok = p.tokens
+    index = {w: i for i, w in enumerate(vocab)}
+    uni = np.array([index.get(s, -1) for s in tok.strings] or [-1], dtype=np.int64)
+    u_cols = uni[tok.code] if tok.code.size else tok.code
+    u_keep = u_cols >= 0
+    # bigrams: the tokens that occur in a vocabulary bigram get compact ids (first and second
+    # position separately), and a dense (first x second) table gives the column: one gather
+    code_of = {s: i for i, s in enumerate(tok.strings)}
+    pairs = [(w.split(" ", 1), i) for w, i in index.items() if " " in w]
+    pairs = [((code_of[x], code_of[y]), i) for (x, y), i in pairs if x in code_of and y in code_of]
+    b_rows, b_cols = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if pairs and tok.code.size > 1:
+        firsts = sorted({a for (a, _), _ in pairs})
+        seconds = sorted({b for (_, b), _ in pairs})
+        fid = np.full(len(tok.strings), -1, dtype=np.int64)
+        sid = np.full(len(tok.strings), -1, dtype=np.int64)
+        fid[firsts] = np.arange(len(firsts))
+        sid[seconds] = np.arange(len(seconds))
+        table = np.full((len(firsts), len(seconds)), -1, dtype=np.int64)
+        for (a, b), i in pairs:
+            table[fid[a], sid[b]] = i
+        f = fid[tok.code[:-1]]
+        g = sid[tok.code[1:]]
+        cand = np.flatnonzero((f >= 0) & (g >= 0) & (tok.row[1:] == tok.row[:-1]))
+        cols = table[f[cand], g[cand]]
+        hit = cols >= 0
+        b_rows, b_cols = tok.row[cand[hit]], cols[hit]
+    parts = [(tok.row[u_keep], u_cols[u_keep]), (b_rows, b_cols)]
+    if prefix_len:
+        pcol = np.array([index.get(prefix_term(t, prefix_len) or "", -1) for t in tok.strings] or [-1], dtype=np.int64)
+        c = pcol[tok.code] if tok.code.size else tok.code
+        parts.append((tok.row[c >= 0], c[c >= 0]))
+    return _term_matrix(parts, p.n, len(vocab))
+
+
+# --------------------------------------------------------------------------- the model
+@dataclass
+class HybridModel:
+    """A fitted hybrid model (see module docstring); `coef` rows follow `classes`."""
+
+    classes: list[str]
+    vocab: list[str]
+    coef: np.ndarray
+    intercept: np.ndarray
+    use_rules: bool = True
+    meta: dict[str, Any] = field(default_factory=dict)
+    prefix_len: int = 0  # > 0: word prefixes of this many letters are terms too ("kump~")
+
+    @property
+    def feature_names(self) -> list[str]:
+        return ([f"word '{w}'" for w in self.vocab] + list(SHAPE_FEATURES)
+                + (list(RULE_FEATURES) if self.use_rules else []))
+
+    def blocks(self, p: Prepared) -> tuple[sp.csr_matrix, np.ndarray]:
+        """The word block (sparse) and the shape + rule block (dense), in `feature_names` order."""
+        dense = [shape_features(p)] + ([rule_features(p)] if self.use_rules else [])
+        return word_matrix(p, self.vocab, self.prefix_len), np.hstack(dense)
+
+    def features(self, p: Prepared) -> sp.csr_matrix:
+        words, dense = self.blocks(p)
+        return sp.hstack([words, sp.csr_matrix(dense)], format="csr")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "classes": self.classes,
+                "use_rules": self.use_rules, "prefix_len": self.prefix_len, "vocab": self.vocab,
+                "coef": np.round(self.coef, 5).tolist(), "intercept": np.round(self.intercept, 5).tolist(),
+                "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> "HybridModel":
+        if obj.get("format") != MODEL_FORMAT or obj.get("version") != MODEL_VERSION:
+            raise ValueError(f"not a {MODEL_FORMAT} version {MODEL_VERSION} file")
+        return cls(list(obj["classes"]), list(obj["vocab"]), np.asarray(obj["coef"], dtype=np.float32),
+                   np.asarray(obj["intercept"], dtype=np.float32), bool(obj.get("use_rules", True)),
+                   dict(obj.get("meta", {})), int(obj.get("prefix_len", 0)))
+
+
+HONORIFICS = frozenset({"mas", "mbak", "mba", "pak", "bapak", "bu", "ibu", "kak", "bang", "dek", "om", "kang",
+                        "mbok", "bro", "sis", "ustad", "ustadz", "ustadzah", "cak", "ning", "teh", "akh", "ukh"})
+"""Forms of address: the word after one of them in a real chat is usually a name."""
+
+
+def private_vocabulary(texts: pd.Series, groups: pd.Series, min_groups: int = 3,
+                       public_groups: Iterable[str] = ("invented",), prefix_len: int = 0) -> list[str]:
+    """Unigrams/bigrams allowed in a shipped vocabulary (see module docstring, "Privacy").
+
+    A term is kept when it has letters only (tokens never hold digits) and either occurs in a
+    group named in `public_groups` (texts written for the project), or occurs in at least
+    `min_groups` different other groups and contains no word that followed a form of address
+    (`HONORIFICS`: "mas Joko", "bu Ani") in those groups' texts. Returned sorted.
+    """
+    p = prepare(pd.Series(list(texts), dtype="string"))
+    m, names = batch_terms(p, prefix_len)
+    g = pd.Series(list(groups)).astype(str).to_numpy()
+    ug, ginv = np.unique(g, return_inverse=True)
+    # groups x terms presence
+    gm = sp.csr_matrix((np.ones(len(g)), (ginv, np.arange(len(g)))), shape=(len(ug), len(g))) @ (m > 0).astype(np.float64)
+    gm = (gm > 0).astype(np.int64)
+    n_groups = np.asarray(gm.sum(axis=0)).ravel()
+    public = np.zeros(len(names), dtype=bool)
+    for name in public_groups:
+        hit = np.flatnonzero(ug == name)
+        if hit.size:
+            public |= np.asarray(gm[hit[0]].todense()).ravel() > 0
+    # words that follow a form of address in a non-public text: probably names, never shipped
+    tok = p.tokens
+    private_row = ~np.isin(g, list(public_groups))
+    honor = np.array([t in HONORIFICS for t in tok.strings] or [False], dtype=bool)
+    after = np.flatnonzero(honor[tok.code[:-1]] & (tok.row[1:] == tok.row[:-1]) & private_row[tok.row[1:]]) + 1 \
+        if tok.code.size > 1 else np.zeros(0, dtype=np.int64)
+    named = {tok.strings[c] for c in np.unique(tok.code[after]).tolist()} - HONORIFICS
+    keep = (n_groups >= min_groups) | public
+    return sorted(names[i] for i in np.flatnonzero(keep)
+                  if len(names[i]) >= 2 and not re.search(r"\d", names[i])
+                  and (public[i] or not (set(names[i].split(" ")) & named)))
+
+
+def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: float = 1.0,
+              rule_features: bool = True, min_groups: int = 3, seed: int = 0, real_weight: float = 1.0,
+              balanced: bool = True, prefix_len: int = 0, lexicon: LexiconSource = None) -> HybridModel:
+    """Fit the hybrid model (multinomial logistic regression, lbfgs, fixed seed).
+
+    `groups` names each text's source group ("invented" = the invented development set); it
+    decides the vocabulary (`private_vocabulary`). `real_weight` multiplies the sample weight of
+    real rows (not "invented"); `balanced` weights classes inversely to their frequency.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    texts = pd.Series(list(texts), dtype="string")
+    y = pd.Series(list(labels)).astype(str).to_numpy()
+    vocab = private_vocabulary(texts, groups, min_groups=min_groups, prefix_len=prefix_len)
+    model = HybridModel(sorted(set(y)), vocab, np.zeros(0), np.zeros(0), rule_features, prefix_len=prefix_len)
+    x = model.features(prepare(texts, lexicon=lexicon))  # vocabulary fixed above
+    with threadpool_limits(1):
+        clf = LogisticRegression(C=C, class_weight="balanced" if balanced else None, max_iter=3000,
+                                 random_state=seed)
+        w = np.where(pd.Series(list(groups)).astype(str).to_numpy() == "invented", 1.0, real_weight)
+        clf.fit(x, y, sample_weight=w)
+    model.classes = [str(c) for c in clf.classes_]
+    model.coef = clf.coef_.astype(np.float32)
+    model.intercept = clf.intercept_.astype(np.float32)
+    model.meta = {"C": C, "min_groups": min_groups, "seed": seed, "real_weight": real_weight, "prefix_len": prefix_len,
+                  "balanced": balanced, "n_train": int(len(y)),
+                  "class_counts": {c: int((y == c).sum()) for c in model.classes}}
+    return model
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> HybridModel:
+    """The model shipped in `analyzer/data/category_model.json`."""
+    text = resources.files("analyzer").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    return HybridModel.from_json(json.loads(text))
+
+
+def save_hybrid(model: HybridModel, path: str | Path) -> Path:
+    path = Path(path)
+    path.write_text(json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return path
+
+
+def _reason_strings(model: HybridModel, x: sp.csr_matrix, dense: np.ndarray, best: np.ndarray, prob: np.ndarray,
+                    rule_reason: pa.ChunkedArray) -> pa.Array:
+    """'model p=0.81, strongest cue <feature> (<category>); rules: <rule reason>' per row.
+
+    The strongest cue is the feature with the largest positive contribution (value x weight) to
+    the chosen category: words from the sparse block `x`, shape and rule features from `dense`.
+    """
+    n = x.shape[0]
+    coo_rows = np.repeat(np.arange(n), np.diff(x.indptr))
+    contrib = x.data * model.coef[best[coo_rows], x.indices]
+    top = np.full(n, -1, dtype=np.int64)
+    seg_max = np.full(n, 0.0, dtype=np.float64)
+    if contrib.size:
+        starts = x.indptr[:-1]
+        nonempty = np.diff(x.indptr) > 0
+        seg_max[nonempty] = np.maximum.reduceat(contrib, starts[nonempty])
+        is_max = (contrib == seg_max[coo_rows]) & (contrib > 0)
+        hit = np.flatnonzero(is_max)
+        r, first = np.unique(coo_rows[hit], return_index=True)
+        top[r] = x.indices[hit[first]]
+    if dense.shape[1]:
+        dc = dense * model.coef[:, x.shape[1]:][best]
+        dbest = dc.argmax(axis=1)
+        dval = dc[np.arange(n), dbest]
+        wins = (dval > seg_max) & (dval > 0)
+        top[wins] = x.shape[1] + dbest[wins]
+    names = model.feature_names
+    pct = np.rint(prob * 100).astype(np.int64)
+    # distinct (feature, class, percent) combinations are few: format those only
+    key = (top + 1) * (len(model.classes) * 101) + best * 101 + pct
+    ukey, inv = np.unique(key, return_inverse=True)
+    texts = []
+    for k in ukey.tolist():
+        f, rest = divmod(k, len(model.classes) * 101)
+        c, pp = divmod(rest, 101)
+        cue = f", strongest cue {names[f - 1]}" if f > 0 else ""
+        texts.append(f"model p={pp / 100:.2f}{cue} ({model.classes[c]}); rules: ")
+    head = pc.take(pa.array(texts, type=pa.large_string()), pa.array(inv))
+    rr = pc.fill_null(rule_reason, "")
+    rr = rr.combine_chunks() if isinstance(rr, pa.ChunkedArray) else rr
+    return pc.binary_join_element_wise(head, rr, pa.scalar("", type=pa.large_string()))
+
+
+def _arrow_column(col: pd.Series) -> pa.ChunkedArray:
+    """An Arrow-backed string column as a large_string chunked array, without a copy to Python."""
+    arr = pa.array(col.array)
+    arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+    return arr.cast(pa.large_string()) if arr.type != pa.large_string() else arr
+
+
+def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconSource = None,
+                    model: HybridModel | None = None) -> pd.DataFrame:
+    """Categorise messages with the hybrid model (default: the shipped one).
+
+    Same output as `analyzer.classify.classify`: columns `category` and `category_reason`. Rows the
+    rules give no category (deleted, system, call, media without caption) keep <NA> and the rules'
+    reason; rows without any letter or digit keep the rules' decision (rule R1: emoji-only is
+    social). `lexicon` changes the rules' evidence, which is one block of the model's features; where
+    a cue of a user lexicon file (a path or DataFrame, not the built-in one) matches, the rules with
+    that lexicon decide and the reason starts with "your lexicon: ".
+    """
+    model = model or shipped_model()
+    texts = texts if isinstance(texts, pd.Series) else pd.Series(texts)
+    p = prepare(texts, kinds, lexicon)
+    if p.n == 0:
+        return p.rules
+    x, dense = model.blocks(p)
+    width = x.shape[1]
+    z = np.asarray(x @ model.coef[:, :width].T) + dense @ model.coef[:, width:].T + model.intercept
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    prob_all = e / e.sum(axis=1, keepdims=True)
+    best = prob_all.argmax(axis=1)
+    prob = prob_all[np.arange(p.n), best]
+    keep_rules = p.excluded | ~p.aux["has_word"]
+    cat = pa.array(np.asarray(model.classes, dtype=object)[best], type=pa.large_string())
+    rule_cat = _arrow_column(p.rules["category"]).combine_chunks()
+    rule_reason = _arrow_column(p.rules["category_reason"])
+    reason = _reason_strings(model, x, dense, best, prob, rule_reason)
+    user_hit = _user_cue_rows(texts, kinds, lexicon) & ~keep_rules
+    if user_hit.any():
+        # the user's own cues decide where they match: an edited lexicon must change the outcome
+        reason = pc.if_else(pa.array(user_hit),
+                            pc.binary_join_element_wise(pa.scalar("your lexicon: ", pa.large_string()),
+                                                        rule_reason.combine_chunks(),
+                                                        pa.scalar("", pa.large_string())), reason)
+        keep_rules = keep_rules | user_hit
+        mask = pa.array(user_hit)
+        cat = pc.if_else(mask, rule_cat, cat)
+    mask = pa.array(keep_rules & ~user_hit)
+    cat = pc.if_else(mask, rule_cat, cat)
+    reason = pc.if_else(mask, rule_reason.combine_chunks(), reason)
+    return pd.DataFrame({"category": pd.Series(pd.arrays.ArrowStringArray(cat), dtype=STRING, index=texts.index),
+                         "category_reason": pd.Series(pd.arrays.ArrowStringArray(reason), dtype=STRING,
+                                                      index=texts.index)})
+
+
+def _user_cue_rows(texts: pd.Series, kinds: pd.Series | None, lexicon: LexiconSource) -> np.ndarray:
+    """Rows where a cue of the user's lexicon file (path or DataFrame) with positive weight matches."""
+    n = len(texts)
+    if lexicon is None or isinstance(lexicon, Lexicon):
+        return np.zeros(n, dtype=bool)
+    user = load_lexicon(lexicon, replace=True)
+    user = Lexicon(tuple(c for c in user.cues if c.weight > 0), user.variants, user.source)
+    if not user.cues:
+        return np.zeros(n, dtype=bool)
+    scores = classify_with_scores(texts, kinds, lexicon=user)[1]
+    return (scores > 0).any(axis=0)
+
+
+def predict(model: HybridModel, texts: pd.Series, kinds: pd.Series | None = None) -> pd.DataFrame:
+    """`classify_hybrid` with an explicit model (used by the evaluation script)."""
+    return classify_hybrid(texts, kinds, model=model)

@@ -1,0 +1,222 @@
+"""Evaluate the message classifier on real, hand-labelled group chats, cross-validated by group.
+
+Usage: python benchmarks/real_classifier.py [--labels PATH] [--candidates rules,hybrid,...] [--json OUT]
+       (or `make eval-real`)
+
+The labelled real messages are read at run time from `real_dev/labels.tsv` in the shared data
+folder next to the project (default: `../shared/real_dev/labels.tsv` relative to the repository,
+else `/work/shared/real_dev/labels.tsv`; `--labels` or the environment variable WA_REAL_DEV
+overrides). Its texts never enter the repository and this script prints only aggregates.
+
+Scores
+------
+- **Leave-one-group-out (LOGO) cross-validation**: for each of the groups, a trainable candidate is
+  fitted on the other groups' messages plus the invented development rows
+  (`tests/data/classifier_devset.csv`, split `dev`) and predicts the held-out group. The pooled
+  out-of-fold predictions give macro-F1, accuracy, Cohen's kappa, per-class precision/recall/F1
+  and the confusion matrix. The rules need no training; they are scored on the same rows.
+- Rows are reported twice: **random** (rows 1–400 of the file, a stratified random sample; the
+  only rows whose class frequencies mean anything) and **all** (adds 79 rows picked on purpose
+  to enrich the rare classes, so per-class scores of rare classes have more support).
+- **Invented UMKM holdout**: business_news F1 (and macro-F1) on the `holdout` split of the
+  invented set, for a candidate fitted on all real rows plus the invented `dev` split.
+
+Macro-F1 averages the six categories that occur in the gold labels; a category never in the gold
+of the rows scored is left out (and listed).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analyzer.classify import CATEGORIES, classify  # noqa: E402
+from analyzer.evaluate import evaluate  # noqa: E402
+
+DEVSET = ROOT / "tests" / "data" / "classifier_devset.csv"
+RANDOM_ROWS = 400
+"""Rows 1–400 of labels.tsv are the stratified random sample (see its README)."""
+
+
+def default_labels_path() -> Path:
+    env = os.environ.get("WA_REAL_DEV")
+    if env:
+        return Path(env)
+    for p in (ROOT.parent / "shared" / "real_dev" / "labels.tsv", Path("/work/shared/real_dev/labels.tsv")):
+        if p.is_file():
+            return p
+    return ROOT.parent / "shared" / "real_dev" / "labels.tsv"
+
+
+def load_real(path: Path) -> pd.DataFrame:
+    """labels.tsv as a frame: group, line, label, text (newlines restored), row (1-based), random."""
+    df = pd.read_csv(path, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+    df["text"] = df["text"].str.replace(" ⏎ ", "\n", regex=False)
+    df["row"] = np.arange(1, len(df) + 1)
+    df["random"] = df["row"] <= RANDOM_ROWS
+    return df
+
+
+def load_invented() -> pd.DataFrame:
+    return pd.read_csv(DEVSET, keep_default_na=False)
+
+
+# --------------------------------------------------------------------------- candidates
+# A candidate is a function (train_texts, train_labels, train_groups, test_texts) -> predictions.
+Candidate = Callable[[pd.Series, pd.Series, pd.Series, pd.Series], np.ndarray]
+
+
+def rules(train_x, train_y, train_g, test_x) -> np.ndarray:
+    return classify(pd.Series(test_x, dtype="string"))["category"].astype(str).to_numpy()
+
+
+def _model_candidate(**options) -> Candidate:
+    def run(train_x, train_y, train_g, test_x) -> np.ndarray:
+        from analyzer.classify.model import fit_model, predict
+
+        model = fit_model(train_x, train_y, train_g, **options)
+        return predict(model, pd.Series(test_x, dtype="string"))["category"].astype(str).to_numpy()
+    return run
+
+
+SHIPPED_SETTINGS = {"C": 3.0, "balanced": True, "real_weight": 1.0, "min_groups": 3, "seed": 0}
+"""The settings of the shipped model (`benchmarks/train_category_model.py` uses these)."""
+
+
+def candidates() -> dict[str, Candidate]:
+    out: dict[str, Candidate] = {"rules": rules}
+    try:
+        from analyzer.classify import model as _  # noqa: F401
+    except ImportError:
+        return out
+    out["shipped"] = _model_candidate(**SHIPPED_SETTINGS)
+    out["hybrid"] = _model_candidate()
+    out["words_only"] = _model_candidate(rule_features=False)
+    out["hybrid_C0.3"] = _model_candidate(C=0.3)
+    out["hybrid_C3"] = _model_candidate(C=3.0)
+    out["hybrid_real3"] = _model_candidate(real_weight=3.0)
+    out["hybrid_unbalanced"] = _model_candidate(balanced=False)
+    out["hybrid_real3_unbalanced"] = _model_candidate(real_weight=3.0, balanced=False)
+    out["hybrid_C3_prefix4"] = _model_candidate(C=3.0, prefix_len=4)
+    return out
+
+
+# --------------------------------------------------------------------------- evaluation
+def logo_predictions(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame) -> np.ndarray:
+    """Out-of-fold predictions for every real row (leave one group out)."""
+    pred = np.empty(len(real), dtype=object)
+    inv = invented[invented["split"] == "dev"]
+    for g in sorted(real["group"].unique()):
+        test = (real["group"] == g).to_numpy()
+        tr = real[~test]
+        x = pd.concat([tr["text"], inv["text"]], ignore_index=True)
+        y = pd.concat([tr["label"], inv["label"]], ignore_index=True)
+        grp = pd.concat([tr["group"], pd.Series("invented", index=inv.index)], ignore_index=True)
+        pred[test] = cand(x, y, grp, real.loc[test, "text"])
+    return pred
+
+
+def invented_holdout(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame) -> dict:
+    inv_dev, inv_hold = invented[invented["split"] == "dev"], invented[invented["split"] == "holdout"]
+    x = pd.concat([real["text"], inv_dev["text"]], ignore_index=True)
+    y = pd.concat([real["label"], inv_dev["label"]], ignore_index=True)
+    grp = pd.concat([real["group"], pd.Series("invented", index=inv_dev.index)], ignore_index=True)
+    pred = cand(x, y, grp, inv_hold["text"])
+    ev = evaluate(pd.Series(pred), inv_hold["label"].reset_index(drop=True))
+    return {"n": ev["n"], "macro_f1": ev["macro_f1"], "accuracy": ev["accuracy"], "kappa": ev["kappa"],
+            "business_news_f1": ev["per_category"].get("business_news", {}).get("f1")}
+
+
+def scores(pred: np.ndarray, gold: pd.Series) -> dict:
+    ev = evaluate(pd.Series(pred), gold.reset_index(drop=True))
+    gold_labels = set(gold)
+    f1s = [ev["per_category"][c]["f1"] or 0.0 for c in CATEGORIES if c in gold_labels]
+    ev["macro_f1_gold_classes"] = round(float(np.mean(f1s)), 4) if f1s else None
+    ev["classes_left_out"] = [c for c in CATEGORIES if c not in gold_labels]
+    return ev
+
+
+def _fmt(x) -> str:
+    return "  -  " if x is None else f"{x:.3f}"
+
+
+def print_report(name: str, res: dict) -> None:
+    print(f"\n=== {name} ===")
+    for part in ("random", "all"):
+        ev = res[part]
+        print(f"[{part} rows, n={ev['n']}] macro-F1 {_fmt(ev['macro_f1_gold_classes'])}  accuracy {_fmt(ev['accuracy'])}"
+              f"  kappa {_fmt(ev['kappa'])}" + (f"  (left out: {', '.join(ev['classes_left_out'])})"
+                                               if ev["classes_left_out"] else ""))
+    ev = res["all"]
+    print(f"{'category':<14} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}   (all rows)")
+    for c in CATEGORIES:
+        pc_ = ev["per_category"].get(c)
+        if pc_:
+            print(f"{c:<14} {_fmt(pc_['precision']):>6} {_fmt(pc_['recall']):>6} {_fmt(pc_['f1']):>6} {pc_['support']:>4}")
+    labs = ev["confusion"]["labels"]
+    print("confusion (rows = gold, columns = predicted; all rows):")
+    print(" " * 14 + "".join(f"{lab[:6]:>7}" for lab in labs))
+    for lab, row in zip(labs, ev["confusion"]["matrix"]):
+        print(f"{lab:<14}" + "".join(f"{v:>7}" for v in row))
+    print("per held-out group (all rows): " + ", ".join(
+        f"{g} F1 {_fmt(v['macro_f1'])} acc {_fmt(v['accuracy'])}" for g, v in res["per_group"].items()))
+    if res.get("invented_holdout"):
+        h = res["invented_holdout"]
+        print(f"invented UMKM holdout (n={h['n']}): business_news F1 {_fmt(h['business_news_f1'])}, "
+              f"macro-F1 {_fmt(h['macro_f1'])}, accuracy {_fmt(h['accuracy'])}, kappa {_fmt(h['kappa'])}")
+
+
+def run(names: list[str], labels_path: Path) -> dict:
+    real, invented = load_real(labels_path), load_invented()
+    all_c = candidates()
+    unknown = [n for n in names if n not in all_c]
+    if unknown:
+        raise SystemExit(f"unknown candidate(s) {', '.join(unknown)}; known: {', '.join(all_c)}")
+    out = {"labels_file_rows": len(real), "groups": sorted(real["group"].unique()), "candidates": {}}
+    for name in names:
+        t0 = time.perf_counter()
+        pred = logo_predictions(all_c[name], real, invented)
+        res = {"random": scores(pred[real["random"].to_numpy()], real.loc[real["random"], "label"]),
+               "all": scores(pred, real["label"])}
+        res["per_group"] = {}
+        for g in out["groups"]:
+            m = (real["group"] == g).to_numpy()
+            ev = evaluate(pd.Series(pred[m]), real.loc[m, "label"].reset_index(drop=True))
+            res["per_group"][g] = {"n": ev["n"], "macro_f1": ev["macro_f1"], "accuracy": ev["accuracy"],
+                                   "kappa": ev["kappa"]}
+        res["invented_holdout"] = invented_holdout(all_c[name], real, invented)
+        res["seconds"] = round(time.perf_counter() - t0, 1)
+        out["candidates"][name] = res
+        print_report(name, res)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--labels", type=Path, default=None, help="labels.tsv of the real development set")
+    ap.add_argument("--candidates", default=None, help="comma-separated names (default: all)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the scores as JSON here")
+    args = ap.parse_args(argv)
+    path = args.labels or default_labels_path()
+    if not path.is_file():
+        print(f"real development labels not found at {path}; pass --labels PATH or set WA_REAL_DEV", file=sys.stderr)
+        return 2
+    names = args.candidates.split(",") if args.candidates else list(candidates())
+    out = run(names, path)
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
