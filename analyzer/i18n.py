@@ -245,11 +245,14 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.top_posters.title": {"id": "Anggota paling aktif", "en": "Most active members"},
     "chart.top_posters.subtitle": {"id": "{k} teratas dari {n} anggota · {p} dari semua pesan",
                                    "en": "Top {k} of {n} members · {p} of all messages"},
+    "chart.top_posters.counts": {"id": "angka = jumlah pesan", "en": "numbers = messages"},
     "chart.top_posters.x": {"id": "Pangsa pesan", "en": "Share of messages"},
     "chart.top_posters.y": {"id": "Anggota", "en": "Member"},
     "chart.monthly_gini.title": {"id": "Ketimpangan partisipasi per bulan", "en": "Participation inequality by month"},
     "chart.monthly_gini.subtitle": {"id": "Gini pesan; garis putus-putus: seluruh periode ({gini})",
                                     "en": "Gini of messages; dashed: whole period ({gini})"},
+    "chart.monthly_gini.all_members": {"id": "semua anggota", "en": "all members"},
+    "chart.monthly_gini.posters_only": {"id": "hanya yang menulis", "en": "posters only"},
     "chart.monthly_gini.x": {"id": "Bulan", "en": "Month"},
     "chart.monthly_gini.y": {"id": "Koefisien Gini", "en": "Gini coefficient"},
     "chart.monthly_gini.overall": {"id": "Seluruh periode", "en": "Whole period"},
@@ -273,6 +276,12 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.latency_by_hour.title": {"id": "Waktu balas menurut jam", "en": "Reply time by hour of day"},
     "chart.latency_by_hour.subtitle": {"id": "Median Kaplan–Meier per jam akhir giliran",
                                        "en": "Kaplan–Meier median by hour the turn ended"},
+    "chart.latency_by_hour.subtitle_n": {
+        "id": "Median Kaplan–Meier per jam akhir giliran · n = {n} giliran ({lo}–{hi} per jam)",
+        "en": "Kaplan–Meier median by hour the turn ended · n = {n} turns ({lo}–{hi} per hour)"},
+    "chart.latency_by_hour.median": {"id": "median", "en": "median"},
+    "chart.latency_by_hour.empty": {"id": "tidak ada giliran", "en": "no turns"},
+    "chart.latency_by_hour.undefined": {"id": "< separuh dibalas", "en": "< half answered"},
     "chart.latency_by_hour.x": {"id": "Jam", "en": "Hour of day"},
     "chart.latency_by_hour.y": {"id": "Median waktu balas (menit)", "en": "Median reply time (minutes)"},
     "chart.activity_heatmap.title": {"id": "Kapan grup aktif", "en": "When the group is active"},
@@ -293,10 +302,12 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.joins_leaves.leaves": {"id": "Keluar (keluar/dikeluarkan)", "en": "Left (left/removed)"},
     "chart.emoji.title": {"id": "Emoji terpopuler", "en": "Most used emoji"},
     "chart.emoji.subtitle": {"id": "{p} pesan memakai emoji", "en": "{p} of messages use emoji"},
+    "chart.emoji.counts": {"id": "angka = jumlah emoji", "en": "numbers = emoji count"},
     "chart.emoji.x": {"id": "Pangsa dari semua emoji", "en": "Share of all emoji"},
     "chart.emoji.y": {"id": "Emoji", "en": "Emoji"},
     "chart.domains.title": {"id": "Domain tautan terbanyak", "en": "Most shared link domains"},
     "chart.domains.subtitle": {"id": "{p} pesan berisi tautan", "en": "{p} of messages contain a link"},
+    "chart.domains.counts": {"id": "angka = jumlah tautan", "en": "numbers = links"},
     "chart.domains.x": {"id": "Pangsa dari semua tautan", "en": "Share of all links"},
     "chart.domains.y": {"id": "Domain", "en": "Domain"},
     "chart.network.title": {"id": "Jaringan balasan", "en": "Reply network"},
@@ -309,6 +320,17 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.network.other_communities": {"id": "komunitas lain ({n} anggota)", "en": "other communities ({n} members)"},
     "chart.network.hover": {"id": "{m}<br>pesan: {x}<br>komunitas: {c}<br>betweenness: {b}",
                             "en": "{m}<br>messages: {x}<br>community: {c}<br>betweenness: {b}"},
+    "chart.network.community_short": {"id": "komunitas {c} ({n})", "en": "community {c} ({n})"},
+    "chart.network.other_short": {"id": "komunitas lain ({n})", "en": "other communities ({n})"},
+    "chart.network.size_legend": {"id": "ukuran = pesan:", "en": "size = messages:"},
+    "chart.network.labelled_all": {
+        "id": "nama: {k} broker teratas dan anggota paling aktif",
+        "en": "named: the {k} top brokers and most active members"},
+    "chart.network.labelled_some": {
+        "id": "nama: {k} dari {m} broker teratas dan anggota paling aktif (sisanya tak muat)",
+        "en": "named: {k} of the {m} top brokers and most active members (the rest did not fit)"},
+    "chart.network.rest": {"id": "{n} anggota tanpa ikatan ke kelompok utama",
+                           "en": "{n} members without ties to the main group"},
     "chart.network.empty": {"id": "Tidak ada balasan atau mention pada periode ini",
                             "en": "No replies or mentions in this period"},
     # ---------------------------------------------------------------- report
@@ -543,6 +565,19 @@ def fmt_pct(x: float | None, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
     if _undefined(x):
         return DASH
     return fmt_num(100 * float(x), lang, digits) + "%"
+
+
+def fmt_share(x: float | None, lang: str = DEFAULT_LANG) -> str:
+    """A share as a percentage that never rounds a non-zero share to "0%": whole percents from 10%
+    up, one decimal below (0.4281 -> '43%', 0.054 -> '5,4%'), '<0,1%' for tiny non-zero shares."""
+    if _undefined(x):
+        return DASH
+    v = float(x)
+    if v == 0 or abs(v) >= 0.0995:
+        return fmt_pct(v, lang)
+    if abs(v) < 0.0005:
+        return "<" + fmt_pct(0.001, lang, 1)
+    return fmt_pct(v, lang, 1)
 
 
 def fmt_duration(seconds: float | None, lang: str = DEFAULT_LANG) -> str:

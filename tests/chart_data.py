@@ -60,10 +60,12 @@ def export_text(n_members: int, seed: int = 7) -> str:
     authors = list(names) + rng.choices(names, weights=weights, k=max(0, n_msgs - n_members))
     rng.shuffle(authors)
     t = start + timedelta(minutes=5)
-    step = timedelta(days=150) / len(authors)
+    # Conversations: runs of ~6 messages minutes apart (so replies and ties form), runs spread
+    # evenly over 150 days.
+    gap = timedelta(days=150) / max(1, len(authors) // 6)
     banks = (NEWS, PROMO, REQUEST, COORD, SOCIAL, SOCIAL)
     for i, author in enumerate(authors):
-        t += step * rng.uniform(0.3, 1.7)
+        t += timedelta(minutes=rng.uniform(1, 12)) if rng.random() < 0.83 else gap * rng.uniform(0.5, 1.5)
         if t.month == 3:  # a quiet month: nothing at all in March
             t = datetime(2024, 4, 1, 7, 0) + (t - datetime(2024, 3, 1))
         when = t.replace(hour=max(6, min(22, t.hour)))
