@@ -359,6 +359,13 @@ def _place_px(G: nx.Graph, seed: int, width: float, height: float, diameter: Any
             xy = xy @ vecs[:, ::-1]
         elif len(keys) == 2:
             xy = np.array([[-1.0, 0.0], [1.0, 0.0]])
+        if len(keys) > KAMADA_KAWAI_MAX_NODES:
+            # The spring layout of a heavy-tailed group is a dense ball with far-flung leaves, which
+            # would set the scale: compress the radius (r^0.6) so the core gets most of the panel.
+            r = np.linalg.norm(xy, axis=1)
+            rmax = r.max() if r.size else 0.0
+            if rmax > 0:
+                xy = xy * ((r / rmax) ** 0.6 / np.where(r > 0, r / rmax, 1.0))[:, None]
         pad = max(diameter(msgs.get(k, 0)) for k in keys) / 2 + 3
         lo, hi = xy.min(axis=0), xy.max(axis=0)
         span = np.where(hi - lo > 1e-9, hi - lo, 1.0)
@@ -400,14 +407,18 @@ def _place_labels(wanted: list[str], pos: Mapping[str, tuple[float, float]], rad
             "below": (x - w / 2, y - r - 1 - h, x + w / 2, y - r - 1),
         }
         best = None
+        # Ties go to the side pointing away from the panel's centre (outside the crowd, and in a
+        # two-member chat outwards rather than between the two).
+        dx, dy = x - width / 2, y - height / 2
+        outward = {"right": dx, "left": -dx, "above": dy, "below": -dy}
         for side, (a, b, c, d) in options.items():
             if a < 0 or c > width or b < 0 or d > height:
                 continue
             if any(a < B[2] and B[0] < c and b < B[3] and B[1] < d for B in boxes):
                 continue
             covered = sum(1 for (p, q, s, t_, o) in node_boxes if o != m and a < s and p < c and b < t_ and q < d)
-            if best is None or covered < best[0]:
-                best = (covered, side, (a, b, c, d))
+            if best is None or (covered, -outward[side]) < best[0]:
+                best = ((covered, -outward[side]), side, (a, b, c, d))
         if best is None:
             continue
         _, side, box = best

@@ -83,4 +83,4 @@ def report_dict(n_members: int) -> dict:
     from analyzer.report import analyze
 
     chat = load_chat(export_text(n_members).encode())
-    return analyze(chat, bootstrap=50, null_draws=20, network_null_draws=5).to_dict()
+    return analyze(chat, bootstrap=20, null_draws=10, network_null_draws=0).to_dict()
