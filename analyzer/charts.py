@@ -32,6 +32,7 @@ from typing import Any, Callable, Mapping
 
 import plotly.graph_objects as go
 
+from .glyphs import outline_safe
 from .i18n import PLOTLY_SEPARATORS, check_lang, fmt_duration, fmt_int, fmt_num, fmt_pct, fmt_share, t
 
 Builder = Callable[[Mapping[str, Any], str], go.Figure]
@@ -62,7 +63,7 @@ apart under simulated deuteranopia, protanopia and tritanopia (Machado et al. 20
 normal vision; the Okabe–Ito set lets Coordination, Social and Other fall within ΔE 15 of each
 other under deuteranopia. Checked by tests/test_chart_check.py."""
 
-FONT_FAMILY = "Liberation Sans, Arial, Helvetica, DejaVu Sans, sans-serif"
+FONT_FAMILY = "Liberation Sans, Arial, Helvetica, DejaVu Sans, Symbola, Noto Emoji, sans-serif"
 FONT_PX = 11.0     # 8.25 pt: body text, legends
 TICK_PX = 10.5     # ~8 pt: journals ask for >= 7-8 pt at printed size
 TITLE_PX = 13.0    # ~10 pt
@@ -128,8 +129,10 @@ class MissingData(LookupError):
 
 
 def chat_text(value: object, max_chars: int | None = None) -> str:
-    """Text from the chat, made safe and literal for plotly: truncated (display only) and escaped."""
-    s = "" if value is None else str(value)
+    """Text from the chat, made safe and literal for plotly: colour-only emoji named
+    (`glyphs.outline_safe`), truncated (display only) and escaped."""
+    # Outline glyphs only (no Type 3 colour-emoji fonts in the PDF files): see analyzer.glyphs.
+    s = outline_safe("" if value is None else str(value))
     if max_chars is not None and len(s) > max_chars:
         s = s[: max_chars - 1].rstrip() + "…"
     return html.escape(s, quote=True)

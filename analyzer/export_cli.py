@@ -5,6 +5,7 @@
     --lang id|en           language of charts and report (default id)
     --chart-size single|double
     --no-report            skip DIR/report.html and DIR/report.pdf (written by default)
+    --no-titles            chart files without titles; captions in DIR/charts/captions.txt
 """
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ def add_export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chart-size", choices=list(CHART_SIZES), default="double",
                    help="chart size: single (3.5 in) or double (7 in) journal column (default double)")
     p.add_argument("--no-report", action="store_true", help="do not write DIR/report.html and DIR/report.pdf")
+    p.add_argument("--no-titles", action="store_true",
+                   help="chart files without title and subtitle (journals print captions outside the figure); "
+                        "the captions go to DIR/charts/captions.txt")
 
 
 def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path) -> bool:
@@ -52,7 +56,8 @@ def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path) 
         return True
     from .export import ExportError, export_all
 
-    kw = dict(lang=getattr(args, "lang", DEFAULT_LANG), size=getattr(args, "chart_size", "double"))
+    kw = dict(lang=getattr(args, "lang", DEFAULT_LANG), size=getattr(args, "chart_size", "double"),
+              titles=not getattr(args, "no_titles", False))
     clock = time.perf_counter()
     try:
         res = export_all(report, out, formats=formats, report_files=report_files, **kw)

@@ -20,6 +20,7 @@ from typing import Any, Mapping
 import networkx as nx
 import plotly.graph_objects as go
 
+from .glyphs import outline_safe
 from .i18n import t
 
 PALETTE = ("#332288", "#E69F00", "#117733", "#33BBEE", "#AA3377")
@@ -169,7 +170,7 @@ def network_figure(
                 else _tr("other_communities", lang, n=len(members)))
         fig.add_trace(go.Scatter(
             x=[pos[n["member"]][0] for n in members], y=[pos[n["member"]][1] for n in members],
-            mode="markers", name=name, text=[html.escape(_short(n["member"], max_label_chars))
+            mode="markers", name=name, text=[html.escape(_short(outline_safe(n["member"]), max_label_chars))
                                              if n["member"] in placed else "" for n in members],
             hovertext=hover, hoverinfo="text", cliponaxis=False,
             marker=dict(size=[diameter(msgs.get(n["member"], 0)) for n in members],
@@ -396,8 +397,9 @@ def _place_labels(wanted: list[str], pos: Mapping[str, tuple[float, float]], rad
     # A coarse grid of node boxes, for counting the nodes a label would cover.
     node_boxes = [(x - radius[m], y - radius[m], x + radius[m], y + radius[m], m) for m, (x, y) in pos.items()]
     for m in wanted:
-        label = html.escape(_short(m, max_chars))
-        w = text_width(_short(m, max_chars), LABEL_PX) + 2
+        short = _short(outline_safe(m), max_chars)  # no colour-emoji (Type 3) glyphs in PDFs
+        label = html.escape(short)
+        w = text_width(short, LABEL_PX) + 2
         x, y = pos[m]
         r = radius[m]
         options = {

@@ -200,3 +200,43 @@ def legend_colors(fig: go.Figure) -> list[str]:
             if isinstance(c, str) and c.startswith("#"):
                 out.append(c)
     return out
+
+
+def pdf_fonts(data: bytes) -> list[tuple[str, str]]:
+    """(subtype, base font) of every font used on any page of a PDF (pypdf), nested Type 3 and
+    descendant fonts included."""
+    import io
+
+    from pypdf import PdfReader
+
+    out = []
+    seen: set[int] = set()
+
+    def visit(res: Any) -> None:
+        res = res.get_object() if hasattr(res, "get_object") else res
+        if not res:
+            return
+        fonts = res.get("/Font")
+        if fonts:
+            for ref in fonts.get_object().values():
+                f = ref.get_object()
+                if id(f) in seen:
+                    continue
+                seen.add(id(f))
+                out.append((str(f.get("/Subtype")), str(f.get("/BaseFont", ""))))
+                for d in f.get("/DescendantFonts") or []:
+                    d = d.get_object()
+                    out.append((str(d.get("/Subtype")), str(d.get("/BaseFont", ""))))
+                if f.get("/Resources"):
+                    visit(f["/Resources"])
+        xo = res.get("/XObject")
+        if xo:
+            for ref in xo.get_object().values():
+                x = ref.get_object()
+                if x.get("/Resources"):
+                    visit(x["/Resources"])
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        if "/Resources" in page:
+            visit(page["/Resources"])
+    return out

@@ -91,3 +91,28 @@ def test_the_old_okabe_ito_category_colours_fail_the_check():
     # The check is able to fail: the former palette merged Coordination, Social and Other.
     old = ["#0072B2", "#E69F00", "#D55E00", "#009E73", "#CC79A7", "#BBBBBB"]
     assert cvd_min_delta_e(old)[0] < MIN_DELTA_E
+
+
+def test_no_type3_fonts_in_chart_pdfs_and_report_pdf(tmp_path):
+    # Emoji old and new, with and without the colour-presentation selector, in names and texts:
+    # Chromium would embed colour-emoji glyphs as Type 3 fonts, which publishers reject.
+    from analyzer import load_chat
+    from analyzer.export import export_all
+    from analyzer.report import analyze
+    from chart_check import pdf_fonts
+    from chart_data import export_text
+
+    extra = ("01/06/24 09.00 - Sri Rejeki 🥲: mantap ❤️❤️ 🥲 👍🏽 🙏\n"
+             "01/06/24 09.05 - Budi Santoso: siap ❤️ 🫶 🥲\n")
+    report = analyze(load_chat((export_text(12) + extra).encode()), bootstrap=20, null_draws=10,
+                     network_null_draws=0).to_dict()
+    assert any(e["emoji"] == "🥲" for e in report["activity"]["top_emoji"])
+    res = export_all(report, tmp_path, lang="id", formats=["pdf"], size="single", titles=False)
+    pdfs = [p for p in res.paths if p.suffix == ".pdf"]
+    assert tmp_path / "report.pdf" in pdfs and tmp_path / "charts" / "emoji.pdf" in pdfs
+    for p in pdfs:
+        fonts = pdf_fonts(p.read_bytes())
+        assert fonts, p
+        assert not [f for f in fonts if f[0] == "/Type3"], (p.name, fonts)
+    captions = (tmp_path / "charts" / "captions.txt").read_text(encoding="utf-8")
+    assert "emoji:" in captions and "network:" in captions
