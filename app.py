@@ -53,6 +53,10 @@ DOWNLOAD_FORMATS: tuple[str, ...] = ("pdf", "svg", "png")
 MIME = {"pdf": "application/pdf", "svg": "image/svg+xml", "png": "image/png"}
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 CHART_HEIGHT: dict[str, int] = {"network": 640}
+# The overview's two charts: short enough that both are fully visible without scrolling on a
+# 1366 x 768 laptop screen (checked by tests/test_app_browser.py), with the top OVERVIEW_ROWS rows.
+OVERVIEW_HEIGHT = 330
+OVERVIEW_ROWS = 8
 
 # How long a page waits for the complete analysis (network included) before showing the quick one:
 # up to SMALL_CHAT_WAIT_S for chats of at most SMALL_CHAT_RECORDS records, else not at all.
@@ -223,6 +227,21 @@ def _figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str |
         return f"{type(e).__name__}: {e}"
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _overview_figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
+                     complete: bool, lang: str, name: str, _tree: Mapping[str, Any]) -> go.Figure | str:
+    """A chart of the overview: the ranked bar charts cut to their top OVERVIEW_ROWS rows."""
+    try:
+        if name in ("top_posters", "news_sharers"):
+            return CHARTS[name](_tree, lang, k=OVERVIEW_ROWS)
+        return CHARTS[name](_tree, lang)
+    except MissingData:
+        return "missing"
+    except Exception as e:  # noqa: BLE001
+        log.exception("chart %s failed", name)
+        return f"{type(e).__name__}: {e}"
+
+
 class _ImageRenderer:
     """Chart files for the download buttons, from ONE headless Chromium (kaleido's sync server)
     kept for the life of the dashboard: starting a browser costs seconds, a chart then ~0.5 s.
@@ -320,9 +339,15 @@ def md_escape(s: str) -> str:
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(s))
 
 
-def chart(v: View, name: str) -> None:
-    """One chart with its PDF/SVG/PNG buttons, or a short note when its data is not there yet."""
-    fig = _figure(*v.key, v.complete, v.lang, name, v.tree) if name in CHARTS else "missing"
+def chart(v: View, name: str, compact: bool = False) -> None:
+    """One chart with its PDF/SVG/PNG buttons, or a short note when its data is not there yet.
+    compact: the overview's version (top rows only, fixed height, no download buttons)."""
+    if name not in CHARTS:
+        fig: go.Figure | str = "missing"
+    elif compact:
+        fig = _overview_figure(*v.key, v.complete, v.lang, name, v.tree)
+    else:
+        fig = _figure(*v.key, v.complete, v.lang, name, v.tree)
     if isinstance(fig, str):
         if fig == "missing":
             st.info(v.tr("app.chart.missing"))
@@ -330,6 +355,9 @@ def chart(v: View, name: str) -> None:
             st.warning(v.tr("app.chart.error", name=name))
         return
     # The network is drawn with equal x/y scales: it needs height to be more than a small square.
+    if compact:
+        st.plotly_chart(fig, theme=None, key=f"overview-{name}", config=PLOTLY_CONFIG, height=OVERVIEW_HEIGHT)
+        return
     st.plotly_chart(fig, theme=None, key=f"chart-{name}", config=PLOTLY_CONFIG,
                     height=CHART_HEIGHT.get(name, "content"))
     renderer = _renderer()
@@ -380,7 +408,19 @@ def _category_label(v: View, cat: object) -> str:
     return v.tr(key) if key in TEXT else str(cat)
 
 
+def overview_charts(v: View) -> None:
+    """The group's story in two pictures, first thing on the page: who writes (top posters, with
+    their share of all messages) and who brings the business news (or, before classification,
+    the Lorenz curve)."""
+    left, right = st.columns(2)
+    with left:
+        chart(v, "top_posters", compact=True)
+    with right:
+        chart(v, "news_sharers" if v.tree.get("content") else "lorenz", compact=True)
+
+
 def tab_overview(v: View) -> None:
+    overview_charts(v)
     st.subheader(v.tr("app.overview.findings"))
     sentences = summary_sentences(v.tree, v.lang)
     if sentences:
