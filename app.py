@@ -81,8 +81,16 @@ def _sample_bytes() -> bytes:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _chat(digest: str, _data: bytes) -> Chat:
-    """The parsed export (the bytes are keyed by their digest, not hashed again by Streamlit)."""
-    return load_chat(_data)
+    """The parsed export (the bytes are keyed by their digest, not hashed again by Streamlit). The
+    digest carries the sidebar's date-reading choices after the hash ("HASH:DMY:0", see
+    `_parse_key`), so every cache below is keyed by them too."""
+    _, order, year = (digest.split(":") + ["", "0"])[:3]
+    return load_chat(_data, date_order=order or None, year=int(year) or None)
+
+
+def _parse_key(data: bytes, date_order: str | None, year: int | None) -> str:
+    """The cache key of one file read with one set of date-reading choices."""
+    return f"{_digest(data)}:{date_order or ''}:{int(year or 0)}"
 
 
 @st.cache_resource(show_spinner=False)
@@ -669,9 +677,13 @@ def _digest(data: bytes) -> str:
 
 
 def _quality(lang: str, chat: Chat, tree: Mapping[str, Any], anonymise: bool) -> None:
-    """Parse-quality warnings always visible; the details one click away."""
+    """Parse-quality warnings always visible, in the page's language with the dashboard's switch
+    as advice (analyzer.notices); the details one click away."""
+    from analyzer.notices import localised_warnings
+
     q = chat.quality
-    warnings = list(dict.fromkeys([*q.warnings, *(tree.get("warnings") or [])]))
+    warnings = localised_warnings([*q.warnings, *(tree.get("warnings") or [])],
+                                  [*(getattr(q, "notices", None) or []), *(tree.get("notices") or [])], lang, "app")
     for w in warnings:
         st.warning(md_escape(w), icon=":material/warning:")
     label = t("app.quality.title", lang) + ("" if warnings else " ✓")
@@ -713,6 +725,18 @@ def _sidebar_source(lang: str) -> tuple[bytes, str, bool]:
     if uploaded is None:
         return _sample_bytes(), SAMPLE.name, True
     return uploaded.getvalue(), uploaded.name, False
+
+
+def _sidebar_dates(lang: str) -> tuple[str | None, int | None]:
+    """How dates are read (the CLI's --date-order and --year): automatic unless a warning says
+    otherwise. (date_order or None, year or None)"""
+    with st.sidebar.expander(t("app.dates.title", lang)):
+        order = st.selectbox(t("app.dates.order", lang), options=["", "DMY", "MDY", "YMD"], key="date_order",
+                             format_func=lambda o: o or t("app.dates.order_auto", lang),
+                             help=t("app.dates.order_help", lang))
+        year = st.number_input(t("app.dates.year", lang), min_value=0, max_value=2100, value=0, step=1,
+                               key="year", help=t("app.dates.year_help", lang))
+    return (order or None), (int(year) or None)
 
 
 def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[str, ...], str | None, str | None]:
@@ -759,7 +783,8 @@ def main() -> None:
                             key="lang", horizontal=True)
 
     data, name, is_sample = _sidebar_source(lang)
-    digest = _digest(data)
+    date_order, year = _sidebar_dates(lang)
+    digest = _parse_key(data, date_order, year)
     st.title(t("app.title", lang))
     try:
         with st.spinner(t("app.status.reading", lang), show_time=True):

@@ -34,6 +34,8 @@ class ChatFormat:
     unparsed_header_lines: tuple[int, ...] = ()  # their line numbers (first 20)
     unparsed_header_samples: tuple[str, ...] = ()  # and a few of them (first 5, cut at 120 characters)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # The same warnings as codes and parameters (analyzer.notices), worded per language and reader.
+    notices: tuple = field(default_factory=tuple)
 
     def to_dict(self) -> dict:
         d = asdict(self)

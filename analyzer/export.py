@@ -296,9 +296,15 @@ def _value(v: object) -> str:
     return str(v)
 
 
-def _kv_table(d: Mapping[str, Any], lang: str) -> str:
-    return _table([(t("report.key", lang), False), (t("report.value", lang), False)],
-                  ((k, _value(v)) for k, v in d.items()))
+def _kv_table(d: Mapping[str, Any], lang: str, describe: bool = False) -> str:
+    """Key/value rows; describe=True adds what each (known) parameter means, in `lang`."""
+    if not describe:
+        return _table([(t("report.key", lang), False), (t("report.value", lang), False)],
+                      ((k, _value(v)) for k, v in d.items()))
+    known = _i18n_text()
+    return _table([(t("report.key", lang), False), (t("report.description", lang), False),
+                   (t("report.value", lang), False)],
+                  ((k, t(f"param.{k}", lang) if f"param.{k}" in known else "", _value(v)) for k, v in d.items()))
 
 
 def reproduce_command(report: Mapping[str, Any]) -> tuple[str, str]:
@@ -398,8 +404,12 @@ def _i18n_text() -> Mapping[str, Any]:
     return TEXT
 
 
-def _notes(r: Mapping[str, Any]) -> list[str]:
-    notes = list(r.get("warnings") or [])
+def _notes(r: Mapping[str, Any], lang: str = "en") -> list[str]:
+    """Warnings in the report's language, with advice for a command-line user (analyzer.notices),
+    then the sections' method notes."""
+    from .notices import localised_warnings
+
+    notes = localised_warnings(r.get("warnings") or [], r.get("notices") or [], lang, "cli")
     for section in ("participation", "latency", "activity", "content", "network"):
         notes += list((r.get(section) or {}).get("notes") or [])
     return list(dict.fromkeys(str(n) for n in notes))
@@ -435,7 +445,7 @@ def report_html(report: Mapping[str, Any], figures: Mapping[str, go.Figure], lan
         "def.members", "def.gini", "def.lorenz", "def.other_indices", "def.turns", "def.latency", "def.burstiness",
         "def.activity", "def.categories", "def.network", "def.palette"))
     refs = "".join(f"<li>{esc(ref)}</li>" for ref in REFERENCES)
-    notes = _notes(report)
+    notes = _notes(report, lang)
     notes_html = ("<ul>" + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>") if notes else \
         f"<p>{esc(t('report.none', lang))}</p>"
     generated = t("report.generated", lang, tool=tool.get("name", "wa-analyzer"), version=tool.get("version", ""))
@@ -468,7 +478,7 @@ def report_html(report: Mapping[str, Any], figures: Mapping[str, go.Figure], lan
 <section id="parameters"><h2>{esc(t('report.parameters', lang))}</h2>
 <p>{esc(t('report.parameters.intro', lang))}</p>
 <h3>{esc(t('report.command', lang))}</h3><pre>{esc(cli)}</pre><pre>{esc(py)}</pre>
-{_kv_table(params, lang)}
+{_kv_table(params, lang, describe=True)}
 <h3>{esc(t('report.window', lang))}</h3>{_kv_table(win, lang)}
 <h3>{esc(t('report.format', lang))}</h3>{_kv_table(fmt, lang)}
 </section>

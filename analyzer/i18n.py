@@ -427,6 +427,117 @@ TEXT: dict[str, dict[str, str]] = {
                  "en": "{p} of text messages were business news, shared by {k} members."},
     "sum.network": {"id": "{p} hubungan antar-anggota adalah ikatan lemah.",
                     "en": "{p} of the ties between members are weak ties."},
+    # ---------------------------------------------------------------- warnings (analyzer.notices)
+    # "warn.<code>": the sentence; "warn.<code>.cli|app|api": advice for that reader (optional).
+    # English API text = the parser's historical string warnings (ChatFormat.warnings).
+    "warn.parse.replaced_bytes": {
+        "id": "{n} byte bukan UTF-8 yang sah dan diganti dengan U+FFFD.",
+        "en": "{n} bytes were not valid UTF-8 and were replaced by U+FFFD."},
+    "warn.parse.skipped_lines": {
+        "id": "{n} baris sebelum pesan pertama bukan bagian dari pesan mana pun dan dilewati.",
+        "en": "{n} line(s) before the first message belong to no message and were skipped."},
+    "warn.parse.invalid_headers": {
+        "id": "{n} baris berbentuk header memiliki tanggal atau jam yang mustahil dan disimpan sebagai teks "
+              "pesan (pertama di baris {line}).",
+        "en": "{n} line(s) shaped like a header have an impossible date or time and were kept as message text "
+              "(first at line {line})."},
+    "warn.parse.ambiguous_date_order": {
+        "id": "Urutan hari/bulan tidak pasti (tidak ada hari di atas 12); dipakai {order}.",
+        "en": "The day/month order is ambiguous (no day above 12): {reason}."},
+    "warn.parse.ambiguous_date_order.cli": {
+        "id": "Jika salah, jalankan lagi dengan --date-order DMY atau --date-order MDY.",
+        "en": "If this is wrong, run again with --date-order DMY or --date-order MDY."},
+    "warn.parse.ambiguous_date_order.app": {
+        "id": "Jika tanggalnya salah, pilih urutan di *Urutan tanggal* pada panel samping.",
+        "en": "If the dates are wrong, choose the order under *Date order* in the sidebar."},
+    "warn.parse.ambiguous_date_order.api": {
+        "id": "Berikan date_order='DMY' atau 'MDY' jika salah.",
+        "en": "Pass date_order='DMY' or 'MDY' if this is wrong."},
+    "warn.parse.no_year": {
+        "id": "Header tidak mencantumkan tahun; dianggap tahun {year}.",
+        "en": "The headers carry no year; {year} was assumed."},
+    "warn.parse.no_year.cli": {"id": "Tetapkan tahun dengan --year.", "en": "Set it with --year."},
+    "warn.parse.no_year.app": {"id": "Tetapkan tahun di *Tahun* pada panel samping.",
+                               "en": "Set it under *Year* in the sidebar."},
+    "warn.parse.no_year.api": {"id": "Berikan year= untuk menetapkannya.", "en": "Pass year= to set it."},
+    "warn.quality.short_ambiguous": {
+        "id": "Chat pendek ({n} rekaman) dengan urutan hari/bulan yang tidak pasti (dipakai {order}).",
+        "en": "Short chat ({n} records) with an ambiguous day/month order: {reason}."},
+    "warn.quality.short_ambiguous.cli": {
+        "id": "Cocokkan beberapa tanggal dengan ponsel; jika salah, jalankan lagi dengan --date-order.",
+        "en": "Check a few dates against the phone; if they are wrong, run again with --date-order."},
+    "warn.quality.short_ambiguous.app": {
+        "id": "Cocokkan beberapa tanggal dengan ponsel; jika salah, pilih urutan di *Urutan tanggal* pada panel "
+              "samping.",
+        "en": "Check a few dates against the phone; if they are wrong, choose the order under *Date order* in "
+              "the sidebar."},
+    "warn.quality.short_ambiguous.api": {
+        "id": "Cocokkan beberapa tanggal dengan ponsel, atau tetapkan urutannya secara eksplisit.",
+        "en": "Check a few dates against the phone, or set the order explicitly."},
+    "warn.quality.unknown_system": {
+        "id": "{n} pesan sistem ({share} dari rekaman) memakai frasa yang tidak dikenali versi ini (bahasa "
+              "antarmuka lain?); jumlah anggota dari pesan masuk/keluar mungkin tidak lengkap.",
+        "en": "{n} system lines ({share} of records) use phrases this version does not recognise (another UI "
+              "language?); membership counts from joins and leaves may be incomplete."},
+    "warn.quality.unparsed_headers": {
+        "id": "{n} baris tampak seperti header pesan tetapi tidak memulai pesan (pertama di baris {line}); file "
+              "mungkin mencampur format atau pernah disunting.",
+        "en": "{n} lines look like message headers but did not start a message (first at line {line}); the file "
+              "may mix formats or be hand-edited."},
+    "warn.quality.out_of_order": {
+        "id": "{n} rekaman lebih awal daripada rekaman sebelumnya; ekspor tidak selalu urut waktu (disimpan "
+              "sesuai urutan file; metrik mengurutkan menurut waktu).",
+        "en": "{n} records are earlier than the record before them; exports are not always in time order (kept "
+              "in file order; metrics sort by time)."},
+    "warn.report.no_timestamp": {"id": "{n} rekaman tanpa cap waktu tidak diikutkan",
+                                 "en": "{n} record(s) without a timestamp were left out"},
+    "warn.report.no_records": {"id": "tidak ada rekaman dalam jendela analisis",
+                               "en": "no records in the window"},
+    "warn.report.no_records.cli": {"id": "Periksa --start dan --end.", "en": "Check --start and --end."},
+    "warn.report.no_records.app": {"id": "Perlebar *Rentang tanggal* di panel samping.",
+                                   "en": "Widen the *Date range* in the sidebar."},
+    "warn.report.no_messages": {
+        "id": "tidak ada pesan dalam jendela analisis (hanya pesan sistem): partisipasi dan waktu balas tidak "
+              "terdefinisi",
+        "en": "no messages in the window (only system lines): participation and latency are undefined"},
+    # ---------------------------------------------------------------- dashboard: reading dates
+    "app.dates.title": {"id": "Pembacaan tanggal", "en": "Reading dates"},
+    "app.dates.order": {"id": "Urutan tanggal", "en": "Date order"},
+    "app.dates.order_auto": {"id": "otomatis", "en": "automatic"},
+    "app.dates.order_help": {
+        "id": "Biasanya terdeteksi sendiri. Pilih jika tanggal di hasil tidak cocok dengan ponsel (DMY = hari/"
+              "bulan/tahun).",
+        "en": "Usually detected by itself. Choose one if the dates shown do not match the phone (DMY = day/"
+              "month/year)."},
+    "app.dates.year": {"id": "Tahun", "en": "Year"},
+    "app.dates.year_help": {"id": "Hanya untuk ekspor lama yang header-nya tanpa tahun (0 = otomatis).",
+                            "en": "Only for old exports whose headers have no year (0 = automatic)."},
+    # ---------------------------------------------------------------- parameters (report)
+    "report.description": {"id": "Keterangan", "en": "Description"},
+    "param.start": {"id": "awal jendela analisis", "en": "start of the analysis window"},
+    "param.end": {"id": "akhir jendela analisis (hari itu termasuk)", "en": "end of the analysis window (that day "
+                                                                           "included)"},
+    "param.members": {"id": "ukuran grup yang diberikan (N)", "en": "group size given (N)"},
+    "param.roster_names": {"id": "nama dari daftar anggota", "en": "names from the member roster"},
+    "param.tau_burst_s": {"id": "jeda giliran τ_burst (detik)", "en": "turn gap τ_burst (seconds)"},
+    "param.reply_window_s": {"id": "jendela balasan Δ (detik)", "en": "reply window Δ (seconds)"},
+    "param.censor_limit_s": {"id": "batas sensor waktu balas (detik)", "en": "reply-time censor limit (seconds)"},
+    "param.quiet_hours": {"id": "jam tenang yang tidak dihitung", "en": "quiet hours not counted"},
+    "param.bootstrap": {"id": "ulangan bootstrap untuk selang Gini", "en": "bootstrap resamples for the Gini "
+                                                                           "interval"},
+    "param.null_draws": {"id": "undian model nol kebetulan", "en": "chance-null draws"},
+    "param.seed": {"id": "seed acak", "en": "random seed"},
+    "param.rolling_days": {"id": "panjang jendela bergulir (hari)", "en": "rolling window length (days)"},
+    "param.top_n": {"id": "panjang daftar emoji/domain", "en": "length of the emoji/domain lists"},
+    "param.message_kinds": {"id": "jenis rekaman yang dihitung sebagai pesan",
+                            "en": "record kinds counted as messages"},
+    "param.ci_level": {"id": "tingkat selang kepercayaan", "en": "confidence level"},
+    "param.w_weak": {"id": "ambang ikatan lemah w_weak", "en": "weak-tie threshold w_weak"},
+    "param.network_null_draws": {"id": "undian model nol jaringan", "en": "network null-model draws"},
+    "param.classifier": {"id": "pengklasifikasi pesan", "en": "message classifier"},
+    "param.classifier_version": {"id": "versi pengklasifikasi", "en": "classifier version"},
+    "param.excluded_members": {"id": "anggota yang dikecualikan", "en": "members left out"},
+    "param.anonymized": {"id": "nama disamarkan", "en": "names pseudonymised"},
     # ---------------------------------------------------------------- metric definitions (report)
     "def.members": {
         "id": "Anggota: semua yang menulis pesan, disebut dalam pesan masuk/keluar/ditambahkan, atau ada di daftar "
