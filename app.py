@@ -481,6 +481,44 @@ def tab_participation(v: View) -> None:
         else:
             st.success(v.tr("app.part.no_silent"))
     notes(v, list(p.get("notes") or []))
+    members_of_interest(v)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _member_figures(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
+                    complete: bool, lang: str, chosen: tuple[str, ...], _messages: pd.DataFrame) -> dict:
+    """The per-member charts (analyzer.member_charts) of the chosen members of one analysis."""
+    from analyzer.member_charts import build_member_charts
+    from analyzer.metrics.member_views import member_views
+
+    return build_member_charts(member_views(_messages, list(chosen)), lang)
+
+
+def members_of_interest(v: View) -> None:
+    """Per-member views for members the coordinator picks (the CLI's --members-of-interest):
+    activity by month, who replies to whom (by sender or by receiver), message lengths."""
+    from analyzer.metrics.member_views import default_members
+
+    st.subheader(v.tr("app.members.title"))
+    msgs = v.report.messages
+    names = sorted(v.report.members.loc[~v.report.members["silent"], "member"].astype(str).tolist())
+    if not names:
+        return
+    chosen = st.multiselect(v.tr("app.members.pick"), options=names, default=default_members(msgs, 5),
+                            key=f"moi-{v.key[0][:16]}", help=v.tr("app.members.pick_help"),
+                            placeholder=v.tr("app.filter.exclude_placeholder"))
+    if not chosen:
+        st.info(v.tr("app.members.none"))
+        return
+    figs = _member_figures(*v.key, v.complete, v.lang, tuple(chosen), msgs)
+    st.plotly_chart(figs["member_activity"], theme=None, key="chart-member_activity", config=PLOTLY_CONFIG)
+    by = st.radio(v.tr("app.members.normalise"), options=["sender", "receiver"], horizontal=True, key="moi-by",
+                  format_func=lambda b: v.tr(f"app.members.by_{b}"))
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(figs[f"response_matrix_{by}"], theme=None, key="chart-response_matrix", config=PLOTLY_CONFIG)
+    with right:
+        st.plotly_chart(figs["message_lengths"], theme=None, key="chart-message_lengths", config=PLOTLY_CONFIG)
 
 
 def tab_sharing(v: View) -> None:

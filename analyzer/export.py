@@ -550,13 +550,15 @@ class ExportResult:
 
 def export_all(report: Mapping[str, Any], out_dir: str | Path, *, lang: str = DEFAULT_LANG,
                formats: Iterable[str] = (), report_files: bool = True, pdf: bool = True, size: str = "double",
-               figures: Mapping[str, go.Figure] | None = None, titles: bool = True) -> ExportResult:
+               figures: Mapping[str, go.Figure] | None = None, titles: bool = True,
+               extra_figures: Callable[[bool], Mapping[str, go.Figure]] | None = None) -> ExportResult:
     """Charts in `formats` to DIR/charts/, and (unless report_files=False) DIR/report.html and
     (unless pdf=False) DIR/report.pdf, with a single browser session for all static output.
 
     Figures are fitted to `size` (see `charts.finish`). titles=False: the chart files carry no title
     or subtitle (journals print the caption outside the figure); their captions are written to
-    DIR/charts/captions.txt instead. The reports keep their titles."""
+    DIR/charts/captions.txt instead. The reports keep their titles. `extra_figures(titles)` adds
+    figures that are not built from report.json (the per-member charts of --members-of-interest)."""
     check_lang(lang)
     fs = _check_formats(formats)
     out = Path(out_dir)
@@ -564,6 +566,9 @@ def export_all(report: Mapping[str, Any], out_dir: str | Path, *, lang: str = DE
     clock = time.perf_counter()
     figs = dict(figures) if figures is not None else build_all(report, lang, size=size)
     files = figs if titles or figures is not None else build_all(report, lang, size=size, titles=False)
+    if extra_figures is not None:
+        figs = {**figs, **extra_figures(True)}
+        files = {**files, **(extra_figures(False) if not titles else {k: figs[k] for k in figs if k not in files})}
     res.charts = list(figs)
     res.timings["build"] = time.perf_counter() - clock
     if report_files:

@@ -310,6 +310,28 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.domains.counts": {"id": "angka = jumlah tautan", "en": "numbers = links"},
     "chart.domains.x": {"id": "Pangsa dari semua tautan", "en": "Share of all links"},
     "chart.domains.y": {"id": "Domain", "en": "Domain"},
+    "chart.member.others": {"id": "anggota lain", "en": "other members"},
+    "chart.member_activity.title": {"id": "Aktivitas anggota terpilih", "en": "Activity of chosen members"},
+    "chart.member_activity.subtitle": {"id": "Pesan per bulan · {k} anggota", "en": "Messages per month · {k} members"},
+    "chart.member_activity.x": {"id": "Bulan", "en": "Month"},
+    "chart.member_activity.y": {"id": "Pesan", "en": "Messages"},
+    "chart.response_matrix.title": {"id": "Siapa membalas siapa", "en": "Who replies to whom"},
+    "chart.response_matrix.subtitle_sender": {
+        "id": "Pangsa balasan tiap pengirim (baris = 100%)", "en": "Share of each sender's replies (rows = 100%)"},
+    "chart.response_matrix.subtitle_receiver": {
+        "id": "Pangsa balasan yang diterima tiap anggota (kolom = 100%)",
+        "en": "Share of the replies each member received (columns = 100%)"},
+    "chart.response_matrix.x": {"id": "Dibalas (penerima)", "en": "Replied to (receiver)"},
+    "chart.response_matrix.y": {"id": "Membalas (pengirim)", "en": "Replying (sender)"},
+    "chart.response_matrix.colorbar": {"id": "Pangsa", "en": "Share"},
+    "chart.message_lengths.title": {"id": "Panjang pesan per anggota", "en": "Message length by member"},
+    "chart.message_lengths.subtitle": {
+        "id": "Karakter per pesan teks · kotak = kuartil, garis = median, titik-titik = rata-rata, kumis = "
+              "persentil 5–95",
+        "en": "Characters per text message · box = quartiles, line = median, dotted = mean, whiskers = "
+              "5th–95th percentile"},
+    "chart.message_lengths.x": {"id": "Karakter", "en": "Characters"},
+    "chart.message_lengths.y": {"id": "Anggota", "en": "Member"},
     "chart.network.title": {"id": "Jaringan balasan", "en": "Reply network"},
     "chart.network.subtitle": {
         "id": "{n} anggota, {e} ikatan · Δ = {d} menit · ukuran = pesan, warna = komunitas",
@@ -500,6 +522,17 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "tidak ada pesan dalam jendela analisis (hanya pesan sistem): partisipasi dan waktu balas tidak "
               "terdefinisi",
         "en": "no messages in the window (only system lines): participation and latency are undefined"},
+    # ---------------------------------------------------------------- dashboard: per-member views
+    "app.members.title": {"id": "Per anggota", "en": "Per member"},
+    "app.members.pick": {"id": "Anggota yang dilihat", "en": "Members to look at"},
+    "app.members.pick_help": {
+        "id": "Sama dengan --members-of-interest pada perintah wa-analyzer analyze. Awalnya 5 penulis teratas.",
+        "en": "The same as --members-of-interest of the wa-analyzer analyze command. Starts with the top 5 "
+              "posters."},
+    "app.members.none": {"id": "Pilih satu anggota atau lebih.", "en": "Choose one or more members."},
+    "app.members.normalise": {"id": "Matriks balasan dinormalkan menurut", "en": "Reply matrix normalised by"},
+    "app.members.by_sender": {"id": "pengirim (baris = 100%)", "en": "sender (rows = 100%)"},
+    "app.members.by_receiver": {"id": "penerima (kolom = 100%)", "en": "receiver (columns = 100%)"},
     # ---------------------------------------------------------------- dashboard: reading dates
     "app.dates.title": {"id": "Pembacaan tanggal", "en": "Reading dates"},
     "app.dates.order": {"id": "Urutan tanggal", "en": "Date order"},

@@ -77,10 +77,20 @@ def export_text(n_members: int, seed: int = 7) -> str:
 
 
 @lru_cache(maxsize=None)
-def report_dict(n_members: int) -> dict:
-    """analyze() of `export_text(n_members)` (few resamples: the charts only draw the numbers)."""
+def _report(n_members: int):
     from analyzer import load_chat
     from analyzer.report import analyze
 
     chat = load_chat(export_text(n_members).encode())
-    return analyze(chat, bootstrap=20, null_draws=10, network_null_draws=0).to_dict()
+    return analyze(chat, bootstrap=20, null_draws=10, network_null_draws=0)
+
+
+@lru_cache(maxsize=None)
+def report_dict(n_members: int) -> dict:
+    """analyze() of `export_text(n_members)` (few resamples: the charts only draw the numbers)."""
+    return _report(n_members).to_dict()
+
+
+def messages(n_members: int):
+    """`Report.messages` of the same analysis (for the per-member views)."""
+    return _report(n_members).messages

@@ -44,6 +44,19 @@ def test_every_chart_passes_the_layout_checks(probe, n, size):
                 problems[(name, titles)] = found[:4]
             if not titles:
                 assert not lay.texts("gtitle") and not lay.texts("gtitle-subtitle"), name
+    # The per-member views (--members-of-interest) for the top five, or all when fewer.
+    from analyzer.member_charts import build_member_charts
+    from analyzer.metrics.member_views import default_members, member_views
+    from chart_data import messages
+
+    msgs = messages(n)
+    views = member_views(msgs, default_members(msgs, 5))
+    for titles in (True, False):
+        for name, fig in build_member_charts(views, "id", size=size, titles=titles).items():
+            lay = probe.layout(fig, w, export_height(fig, h))
+            found = overlaps(lay) + clipped(lay) + bad_count_ticks(lay)
+            if found:
+                problems[(name, titles)] = found[:4]
     assert not problems, problems
 
 
