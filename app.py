@@ -240,9 +240,12 @@ def _overview_figure(digest: str, anonymise: bool, exclude: tuple[str, ...], sta
                      complete: bool, lang: str, name: str, _tree: Mapping[str, Any]) -> go.Figure | str:
     """A chart of the overview: the ranked bar charts cut to their top OVERVIEW_ROWS rows."""
     try:
+        from analyzer.charts import finish
+
+        # Half-width columns: subtitles wrapped as for a single journal column.
         if name in ("top_posters", "news_sharers"):
-            return CHARTS[name](_tree, lang, k=OVERVIEW_ROWS)
-        return CHARTS[name](_tree, lang)
+            return finish(CHARTS[name](_tree, lang, k=OVERVIEW_ROWS), "single")
+        return finish(CHARTS[name](_tree, lang), "single")
     except MissingData:
         return "missing"
     except Exception as e:  # noqa: BLE001
@@ -491,7 +494,10 @@ def _member_figures(digest: str, anonymise: bool, exclude: tuple[str, ...], star
     from analyzer.member_charts import build_member_charts
     from analyzer.metrics.member_views import member_views
 
-    return build_member_charts(member_views(_messages, list(chosen)), lang)
+    views = member_views(_messages, list(chosen))
+    # The matrix and the lengths share a row: their subtitles are wrapped for a half-width column.
+    return {**build_member_charts(views, lang, size="single"), "member_activity":
+            build_member_charts(views, lang)["member_activity"]}
 
 
 def members_of_interest(v: View) -> None:

@@ -64,7 +64,8 @@ def response_matrix(views: Mapping[str, Any], lang: str = "id", by: str = "sende
         colorbar=dict(title=dict(text=t("chart.response_matrix.colorbar", lang), side="right", font=dict(size=FONT_PX)),
                       tickformat=".0%", thickness=10, outlinewidth=0, tickfont=dict(size=TICK_PX), len=1),
         hovertemplate="%{y} → %{x}: %{z:.0%} (%{customdata})<extra></extra>"))
-    fig.update_xaxes(type="category", showgrid=False, showline=False, ticks="", tickangle=-30)
+    # Vertical names: the columns are narrow, and slanted labels run into each other.
+    fig.update_xaxes(type="category", showgrid=False, showline=False, ticks="", tickangle=-90)
     fig.update_yaxes(type="category", autorange="reversed", showgrid=False, showline=False, ticks="")
     fig.update_layout(meta={**(fig.layout.meta or {}), "by": by})
     return fig
