@@ -53,6 +53,8 @@ DOWNLOAD_FORMATS: tuple[str, ...] = ("pdf", "svg", "png")
 MIME = {"pdf": "application/pdf", "svg": "image/svg+xml", "png": "image/png"}
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 CHART_HEIGHT: dict[str, int] = {"network": 640}
+HALF_WIDTH = frozenset({"lorenz", "top_posters", "latency_survival", "latency_by_hour", "activity_heatmap",
+                        "joins_leaves"})
 # The overview's two charts: short enough that both are fully visible without scrolling on a
 # 1366 x 768 laptop screen (checked by tests/test_app_browser.py), with the top OVERVIEW_ROWS rows.
 OVERVIEW_HEIGHT = 330
@@ -227,7 +229,12 @@ def _figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str |
     instead of a figure says why there is none: "missing" (the section is not in the report) or
     the error of a builder that failed (a section still being built must not take the page down)."""
     try:
-        return CHARTS[name](_tree, lang)
+        fig = CHARTS[name](_tree, lang)
+        if name in HALF_WIDTH:  # subtitles wrapped for a half-width column, as for a journal column
+            from analyzer.charts import finish
+
+            fig = finish(fig, "single")
+        return fig
     except MissingData:
         return "missing"
     except Exception as e:  # noqa: BLE001
@@ -280,7 +287,10 @@ class _ImageRenderer:
                     # mathjax=False and the bundled plotly.js: nothing is fetched from a CDN.
                     kaleido.start_sync_server(n=1, mathjax=False, plotlyjs=_plotlyjs_path(), silence_warnings=True)
                     self.started = True
+                from analyzer.charts import export_height
+
                 w, h = SIZES["double"]
+                h = export_height(fig, h)  # taller for long rankings and the network, as the CLI's files
                 data = kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": w, "height": h,
                                                         "scale": PNG_SCALE if fmt == "png" else 1})
             except Exception:  # noqa: BLE001 - fall back to the export module's one-shot session
