@@ -73,7 +73,7 @@ INK = "#222222"
 SIZES: dict[str, tuple[int, int]] = {"single": (336, 260), "double": (672, 400)}
 """(width, height) in CSS px for a single (3.5 in) and double (7 in) journal column."""
 
-ROW_PX = 15.0
+ROW_PX = 18.0
 """Minimum height per bar of a ranked bar chart at export, so every member/domain label fits."""
 
 
@@ -182,6 +182,10 @@ def _no_data(fig: go.Figure, lang: str) -> go.Figure:
 def _hbar(fig: go.Figure, labels: list[str], shares: list[float], counts: list[int], lang: str,
           color: str = OKABE_ITO["blue"]) -> go.Figure:
     """Horizontal bars, largest on top, share on x (percent axis), count as the bar text."""
+    if len(set(labels)) < len(labels):
+        # Shortened labels can coincide (two long emoji names): a category axis would merge their
+        # bars into one row, so number them.
+        labels = [f"{i}. {lab}" for i, lab in enumerate(labels, 1)]
     fig.add_trace(go.Bar(
         x=shares, y=labels, orientation="h", marker_color=color,
         text=[fmt_int(c, lang) for c in counts], textposition="outside", cliponaxis=False,
@@ -222,8 +226,13 @@ def _month_axis(fig: go.Figure, months: list[str]) -> None:
     # Each value drawn in the middle of its month, under its (period-mode) tick label.
     fig.update_traces(xperiod="M1", xperiodalignment="middle")
     fig.update_xaxes(type="date", tickformat="%Y-%m", showgrid=False, hoverformat="%Y-%m",
-                     dtick="M1" if len(months) <= 4 else ("M2" if len(months) <= 8 else None),
-                     ticklabelmode="period")
+                     dtick=_month_step(len(months)), ticklabelmode="period")
+
+
+def _month_step(months: int, max_labels: int = 6) -> str:
+    """A whole number of months between date ticks, so that at most `max_labels` labels show
+    (plotly's own choice can fall below a month, which repeats "2024-01" under "%Y-%m")."""
+    return f"M{max(1, math.ceil(months / max_labels))}"
 
 
 def _all_months(periods: list[str]) -> list[str]:
@@ -501,8 +510,15 @@ def timeline(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
     fig.add_trace(go.Scatter(x=[r[0] for r in rows], y=[r[1] for r in rows], mode="lines",
                              line=dict(color=OKABE_ITO["blue"], width=1, shape="hvh"), fill="tozeroy",
                              fillcolor="rgba(0,114,178,0.18)", hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>"))
-    # Numeric month ticks: plotly's month names are English whatever the language.
-    fig.update_xaxes(type="date", showgrid=False, tickformat="%Y-%m")
+    # Numeric month ticks: plotly's month names are English whatever the language. Spans of a few
+    # months get day ticks instead (month ticks would repeat under "%Y-%m").
+    first, last = str(rows[0][0])[:10], str(rows[-1][0])[:10]
+    months = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+    if months > 3:
+        fig.update_xaxes(type="date", showgrid=False, tickformat="%Y-%m", dtick=_month_step(months),
+                         ticklabelmode="period")
+    else:
+        fig.update_xaxes(type="date", showgrid=False, tickformat="%Y-%m-%d", nticks=4)
     fig.update_yaxes(rangemode="tozero")
     _count_axis(fig, "y", max((r[1] for r in rows), default=0))
     fig.update_layout(showlegend=False)
@@ -538,7 +554,7 @@ def emoji(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figure
                   + " · " + t("chart.emoji.counts", lang))
     if not rows:
         return _no_data(fig, lang)
-    return _hbar(fig, [chat_text(r["emoji"], 12) for r in rows], [_num(r["share"]) for r in rows],
+    return _hbar(fig, [chat_text(r["emoji"], 18) for r in rows], [_num(r["share"]) for r in rows],
                  [r["count"] for r in rows], lang, OKABE_ITO["orange"])
 
 
@@ -608,6 +624,7 @@ def finish(fig: go.Figure, size: str = "double", titles: bool = True) -> go.Figu
     if meta.get("chart") == "network":  # places its own titles and margins
         fig.update_layout(meta=meta)
         return fig
+    _thin_log_ticks(fig, width)
     if not titles:
         fig.update_layout(title=dict(text="", subtitle=dict(text="")), margin=dict(t=10), meta=meta)
         return fig
@@ -621,6 +638,27 @@ def finish(fig: go.Figure, size: str = "double", titles: bool = True) -> go.Figu
     meta["extra_lines"] = extra
     fig.update_layout(margin=dict(t=64 + 14 * extra), meta=meta)
     return fig
+
+
+def _thin_log_ticks(fig: go.Figure, width: int) -> None:
+    """Drop explicit tick labels of a log x axis that would touch their neighbour at this width
+    (the reply-time axis at single-column size), keeping the first and every tick that fits."""
+    from .textmetrics import text_width
+
+    ax = fig.layout.xaxis
+    if ax.type != "log" or not ax.tickvals or not ax.ticktext or not ax.range:
+        return
+    lo, hi = ax.range
+    plot_w = width - 90  # y-axis title and tick labels, margins
+    keep_v, keep_t, right = [], [], -1e9
+    for v, txt in zip(ax.tickvals, ax.ticktext):
+        x = (math.log10(v) - lo) / (hi - lo) * plot_w
+        half = text_width(str(txt), TICK_PX) / 2
+        if x - half >= right + 6:
+            keep_v.append(v)
+            keep_t.append(txt)
+            right = x + half
+    fig.update_xaxes(tickvals=keep_v, ticktext=keep_t)
 
 
 def build_all(report: Mapping[str, Any], lang: str = "id", names: list[str] | None = None, *,

@@ -96,7 +96,9 @@ def network_figure(
                       meta=dict(chart="network", lang=lang, min_height=H, size=size))
     head = _tr("subtitle", lang, n=len(nodes), e=len(edges), d=f"{delta_min:g}")
     if not nodes:
-        _titles(fig, lang, [head], titles, W)
+        if titles:
+            _titles(fig, lang, [head], titles, W)
+        fig.layout.meta = {**fig.layout.meta, "caption": _tr("title", lang) + ". " + head + "."}
         fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False))
         fig.add_annotation(text=_tr("empty", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
         return fig
