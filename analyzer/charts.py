@@ -625,6 +625,7 @@ def finish(fig: go.Figure, size: str = "double", titles: bool = True) -> go.Figu
         fig.update_layout(meta=meta)
         return fig
     _thin_log_ticks(fig, width)
+    _thin_month_ticks(fig, width)
     if not titles:
         fig.update_layout(title=dict(text="", subtitle=dict(text="")), margin=dict(t=10), meta=meta)
         return fig
@@ -659,6 +660,22 @@ def _thin_log_ticks(fig: go.Figure, width: int) -> None:
             keep_t.append(txt)
             right = x + half
     fig.update_xaxes(tickvals=keep_v, ticktext=keep_t)
+
+
+def _thin_month_ticks(fig: go.Figure, width: int) -> None:
+    """Widen the whole-month step of a date x axis until its labels fit the plot width."""
+    from .textmetrics import text_width
+
+    ax = fig.layout.xaxis
+    if ax.type != "date" or not isinstance(ax.dtick, str) or not ax.dtick.startswith("M"):
+        return
+    xs = sorted(str(x)[:7] for tr in fig.data for x in (getattr(tr, "x", None) or ()) if x is not None)
+    if not xs:
+        return
+    months = (int(xs[-1][:4]) - int(xs[0][:4])) * 12 + int(xs[-1][5:7]) - int(xs[0][5:7]) + 1
+    fits = max(1, int((width - 110) // (text_width("2024-01", TICK_PX) + 14)))
+    step = max(int(ax.dtick[1:]), math.ceil(months / fits))
+    fig.update_xaxes(dtick=f"M{step}")
 
 
 def build_all(report: Mapping[str, Any], lang: str = "id", names: list[str] | None = None, *,
