@@ -87,7 +87,7 @@ def _chat(digest: str, _data: bytes) -> Chat:
     digest carries the sidebar's date-reading choices after the hash ("HASH:DMY:0", see
     `_parse_key`), so every cache below is keyed by them too."""
     _, order, year = (digest.split(":") + ["", "0"])[:3]
-    return load_chat(_data, date_order=order or None, year=int(year) or None)
+    return load_chat(_data, date_order=order if order in ("DMY", "MDY", "YMD") else None, year=int(year) or None)
 
 
 def _parse_key(data: bytes, date_order: str | None, year: int | None) -> str:
@@ -785,12 +785,13 @@ def _sidebar_dates(lang: str) -> tuple[str | None, int | None]:
     """How dates are read (the CLI's --date-order and --year): automatic unless a warning says
     otherwise. (date_order or None, year or None)"""
     with st.sidebar.expander(t("app.dates.title", lang)):
-        order = st.selectbox(t("app.dates.order", lang), options=["", "DMY", "MDY", "YMD"], key="date_order",
-                             format_func=lambda o: o or t("app.dates.order_auto", lang),
-                             help=t("app.dates.order_help", lang))
+        # Options are the same strings in every language (a translated label would not survive a
+        # language switch inside the widget's state); "–" = detected automatically.
+        order = st.selectbox(t("app.dates.order", lang), options=["–", "DMY", "MDY", "YMD"], key="date_order",
+                             help=t("app.dates.order_auto", lang) + " (–). " + t("app.dates.order_help", lang))
         year = st.number_input(t("app.dates.year", lang), min_value=0, max_value=2100, value=0, step=1,
                                key="year", help=t("app.dates.year_help", lang))
-    return (order or None), (int(year) or None)
+    return (order if order in ("DMY", "MDY", "YMD") else None), (int(year) if year and year >= 1970 else None)
 
 
 def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[str, ...], str | None, str | None]:
