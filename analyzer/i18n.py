@@ -635,8 +635,12 @@ TEXT: dict[str, dict[str, str]] = {
               "((k_A − 1) + (k_B − 1) − n_AB); local bridge: O = 0. Louvain communities (seeded), brokers: "
               "betweenness on distance 1/w, Burt's constraint."},
     "def.palette": {
-        "id": "Warna grafik: palet Okabe–Ito dan skala cividis, aman untuk buta warna.",
-        "en": "Chart colours: the Okabe–Ito palette and the cividis scale, safe for colour-blind readers."},
+        "id": "Warna grafik: warna dari palet Okabe–Ito dan Paul Tol, dipilih agar setiap kategori tetap "
+              "berbeda (ΔE*ab ≥ 20) pada simulasi deuteranopia, protanopia dan tritanopia (Machado dkk. 2009), "
+              "dan skala cividis, aman untuk buta warna.",
+        "en": "Chart colours: colours from the Okabe–Ito and Paul Tol palettes, chosen so that every category "
+              "stays distinct (ΔE*ab ≥ 20) under simulated deuteranopia, protanopia and tritanopia (Machado et "
+              "al. 2009), and the cividis scale, safe for colour-blind readers."},
 }
 
 REFERENCES: tuple[str, ...] = (
@@ -654,6 +658,9 @@ REFERENCES: tuple[str, ...] = (
     "Burt, R. S. (1992). Structural Holes. Harvard University Press.",
     "Okabe, M. & Ito, K. (2008). Color Universal Design (CUD): how to make figures and presentations that are "
     "friendly to colorblind people. https://jfly.uni-koeln.de/color/",
+    "Machado, G. M., Oliveira, M. M. & Fernandes, L. A. F. (2009). A physiologically-based model for "
+    "simulation of color vision deficiency. IEEE TVCG 15(6): 1291–1298.",
+    "Tol, P. (2021). Colour schemes. SRON technical note SRON/EPS/TN/09-002, issue 3.2.",
     "Nuñez, J. R., Anderton, C. R. & Renslow, R. S. (2018). Optimizing colormaps with consideration for color "
     "vision deficiency (cividis). PLoS ONE 13(7): e0199239.",
 )
