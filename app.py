@@ -802,9 +802,10 @@ def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[st
     start = end = None
     if len(ts):
         first, last = ts.min().date(), ts.max().date()
-        # Keyed by the file: a window chosen for one export must not leak into the next one.
+        # Keyed by the file and how its dates are read: a window chosen for one export (or one date
+        # order) must not leak into the next one.
         picked = st.sidebar.date_input(t("app.filter.dates", lang), value=(first, last), min_value=first,
-                                       max_value=last, key=f"dates-{digest[:16]}", format="DD/MM/YYYY",
+                                       max_value=last, key=f"dates-{_digest(digest.encode())[:16]}", format="DD/MM/YYYY",
                                        help=t("app.filter.dates_help", lang))
         days = list(picked) if isinstance(picked, (tuple, list)) else [picked]
         if days and isinstance(days[0], date) and days[0] > first:
