@@ -6,7 +6,7 @@ The figures are laid out by plotly.js in one headless Chromium; no image is rend
 font checks that need real files are in test_export.py's Type 3 test)."""
 from __future__ import annotations
 
-import shutil
+from pathlib import Path
 
 import pytest
 
@@ -20,8 +20,7 @@ MIN_DELTA_E = 20.0
 """Minimum CIE76 ΔE*ab between two category colours under every simulated CVD; 20 is well above the
 ~2–5 of "just noticeable" and the ~15 at which the old palette's greys merged."""
 
-pytestmark = pytest.mark.skipif(shutil.which("chromium") is None and not __import__("os").path.exists(
-    "/usr/bin/chromium"), reason="needs Debian's chromium (make install)")
+pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium (make install)")
 
 
 @pytest.fixture(scope="module")
