@@ -16,12 +16,15 @@ $(STAMP): pyproject.toml
 install: $(STAMP) system-deps
 
 # kaleido (static chart export) and the browser tests drive Debian's chromium;
-# the emoji font keeps emoji from turning into boxes in PDFs.
+# the emoji font keeps emoji from turning into boxes on screen; Symbola is an outline emoji font,
+# so PDFs embed emoji as TrueType glyphs, never as Type 3 bitmaps (which journals reject).
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then \
-		echo "Installing Debian packages: chromium fonts-noto-color-emoji"; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || \
+	    ! fc-list 2>/dev/null | grep -q Symbola; then \
+		echo "Installing Debian packages: chromium fonts-noto-color-emoji fonts-symbola"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-color-emoji \
+			fonts-symbola >/dev/null; \
 	fi
 
 SAMPLE := sample_exports/umkm_android_id.txt

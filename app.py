@@ -53,6 +53,12 @@ DOWNLOAD_FORMATS: tuple[str, ...] = ("pdf", "svg", "png")
 MIME = {"pdf": "application/pdf", "svg": "image/svg+xml", "png": "image/png"}
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 CHART_HEIGHT: dict[str, int] = {"network": 640}
+HALF_WIDTH = frozenset({"lorenz", "top_posters", "latency_survival", "latency_by_hour", "activity_heatmap",
+                        "joins_leaves"})
+# The overview's two charts: short enough that both are fully visible without scrolling on a
+# 1366 x 768 laptop screen (checked by tests/test_app_browser.py), with the top OVERVIEW_ROWS rows.
+OVERVIEW_HEIGHT = 330
+OVERVIEW_ROWS = 8
 
 # How long a page waits for the complete analysis (network included) before showing the quick one:
 # up to SMALL_CHAT_WAIT_S for chats of at most SMALL_CHAT_RECORDS records, else not at all.
@@ -77,8 +83,16 @@ def _sample_bytes() -> bytes:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _chat(digest: str, _data: bytes) -> Chat:
-    """The parsed export (the bytes are keyed by their digest, not hashed again by Streamlit)."""
-    return load_chat(_data)
+    """The parsed export (the bytes are keyed by their digest, not hashed again by Streamlit). The
+    digest carries the sidebar's date-reading choices after the hash ("HASH:DMY:0", see
+    `_parse_key`), so every cache below is keyed by them too."""
+    _, order, year = (digest.split(":") + ["", "0"])[:3]
+    return load_chat(_data, date_order=order if order in ("DMY", "MDY", "YMD") else None, year=int(year) or None)
+
+
+def _parse_key(data: bytes, date_order: str | None, year: int | None) -> str:
+    """The cache key of one file read with one set of date-reading choices."""
+    return f"{_digest(data)}:{date_order or ''}:{int(year or 0)}"
 
 
 @st.cache_resource(show_spinner=False)
@@ -220,7 +234,30 @@ def _figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str |
     instead of a figure says why there is none: "missing" (the section is not in the report) or
     the error of a builder that failed (a section still being built must not take the page down)."""
     try:
-        return CHARTS[name](_tree, lang)
+        fig = CHARTS[name](_tree, lang)
+        if name in HALF_WIDTH:  # subtitles wrapped for a half-width column, as for a journal column
+            from analyzer.charts import finish
+
+            fig = finish(fig, "single")
+        return fig
+    except MissingData:
+        return "missing"
+    except Exception as e:  # noqa: BLE001
+        log.exception("chart %s failed", name)
+        return f"{type(e).__name__}: {e}"
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _overview_figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
+                     complete: bool, lang: str, name: str, _tree: Mapping[str, Any]) -> go.Figure | str:
+    """A chart of the overview: the ranked bar charts cut to their top OVERVIEW_ROWS rows."""
+    try:
+        from analyzer.charts import finish
+
+        # Half-width columns: subtitles wrapped as for a single journal column.
+        if name in ("top_posters", "news_sharers"):
+            return finish(CHARTS[name](_tree, lang, k=OVERVIEW_ROWS), "single")
+        return finish(CHARTS[name](_tree, lang), "single")
     except MissingData:
         return "missing"
     except Exception as e:  # noqa: BLE001
@@ -255,7 +292,10 @@ class _ImageRenderer:
                     # mathjax=False and the bundled plotly.js: nothing is fetched from a CDN.
                     kaleido.start_sync_server(n=1, mathjax=False, plotlyjs=_plotlyjs_path(), silence_warnings=True)
                     self.started = True
+                from analyzer.charts import export_height
+
                 w, h = SIZES["double"]
+                h = export_height(fig, h)  # taller for long rankings and the network, as the CLI's files
                 data = kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": w, "height": h,
                                                         "scale": PNG_SCALE if fmt == "png" else 1})
             except Exception:  # noqa: BLE001 - fall back to the export module's one-shot session
@@ -338,9 +378,15 @@ def md_escape(s: str) -> str:
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(s))
 
 
-def chart(v: View, name: str) -> None:
-    """One chart with its PDF/SVG/PNG buttons, or a short note when its data is not there yet."""
-    fig = _figure(*v.key, v.complete, v.lang, name, v.tree) if name in CHARTS else "missing"
+def chart(v: View, name: str, compact: bool = False) -> None:
+    """One chart with its PDF/SVG/PNG buttons, or a short note when its data is not there yet.
+    compact: the overview's version (top rows only, fixed height, no download buttons)."""
+    if name not in CHARTS:
+        fig: go.Figure | str = "missing"
+    elif compact:
+        fig = _overview_figure(*v.key, v.complete, v.lang, name, v.tree)
+    else:
+        fig = _figure(*v.key, v.complete, v.lang, name, v.tree)
     if isinstance(fig, str):
         if fig == "missing":
             st.info(v.tr("app.chart.missing"))
@@ -348,6 +394,9 @@ def chart(v: View, name: str) -> None:
             st.warning(v.tr("app.chart.error", name=name))
         return
     # The network is drawn with equal x/y scales: it needs height to be more than a small square.
+    if compact:
+        st.plotly_chart(fig, theme=None, key=f"overview-{name}", config=PLOTLY_CONFIG, height=OVERVIEW_HEIGHT)
+        return
     st.plotly_chart(fig, theme=None, key=f"chart-{name}", config=PLOTLY_CONFIG,
                     height=CHART_HEIGHT.get(name, "content"))
     renderer = _renderer()
@@ -398,7 +447,19 @@ def _category_label(v: View, cat: object) -> str:
     return v.tr(key) if key in TEXT else str(cat)
 
 
+def overview_charts(v: View) -> None:
+    """The group's story in two pictures, first thing on the page: who writes (top posters, with
+    their share of all messages) and who brings the business news (or, before classification,
+    the Lorenz curve)."""
+    left, right = st.columns(2)
+    with left:
+        chart(v, "top_posters", compact=True)
+    with right:
+        chart(v, "news_sharers" if v.tree.get("content") else "lorenz", compact=True)
+
+
 def tab_overview(v: View) -> None:
+    overview_charts(v)
     st.subheader(v.tr("app.overview.findings"))
     sentences = summary_sentences(v.tree, v.lang)
     if sentences:
@@ -451,6 +512,47 @@ def tab_participation(v: View) -> None:
         else:
             st.success(v.tr("app.part.no_silent"))
     notes(v, list(p.get("notes") or []))
+    members_of_interest(v)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _member_figures(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
+                    complete: bool, lang: str, chosen: tuple[str, ...], _messages: pd.DataFrame) -> dict:
+    """The per-member charts (analyzer.member_charts) of the chosen members of one analysis."""
+    from analyzer.member_charts import build_member_charts
+    from analyzer.metrics.member_views import member_views
+
+    views = member_views(_messages, list(chosen))
+    # The matrix and the lengths share a row: their subtitles are wrapped for a half-width column.
+    return {**build_member_charts(views, lang, size="single"), "member_activity":
+            build_member_charts(views, lang)["member_activity"]}
+
+
+def members_of_interest(v: View) -> None:
+    """Per-member views for members the coordinator picks (the CLI's --members-of-interest):
+    activity by month, who replies to whom (by sender or by receiver), message lengths."""
+    from analyzer.metrics.member_views import default_members
+
+    st.subheader(v.tr("app.members.title"))
+    msgs = v.report.messages
+    names = sorted(v.report.members.loc[~v.report.members["silent"], "member"].astype(str).tolist())
+    if not names:
+        return
+    chosen = st.multiselect(v.tr("app.members.pick"), options=names, default=default_members(msgs, 5),
+                            key=f"moi-{v.key[0][:16]}", help=v.tr("app.members.pick_help"),
+                            placeholder=v.tr("app.filter.exclude_placeholder"))
+    if not chosen:
+        st.info(v.tr("app.members.none"))
+        return
+    figs = _member_figures(*v.key, v.complete, v.lang, tuple(chosen), msgs)
+    st.plotly_chart(figs["member_activity"], theme=None, key="chart-member_activity", config=PLOTLY_CONFIG)
+    by = st.radio(v.tr("app.members.normalise"), options=["sender", "receiver"], horizontal=True, key="moi-by",
+                  format_func=lambda b: v.tr(f"app.members.by_{b}"))
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(figs[f"response_matrix_{by}"], theme=None, key="chart-response_matrix", config=PLOTLY_CONFIG)
+    with right:
+        st.plotly_chart(figs["message_lengths"], theme=None, key="chart-message_lengths", config=PLOTLY_CONFIG)
 
 
 def tab_sharing(v: View) -> None:
@@ -809,9 +911,13 @@ def _digest(data: bytes) -> str:
 
 
 def _quality(lang: str, chat: Chat, tree: Mapping[str, Any], anonymise: bool) -> None:
-    """Parse-quality warnings always visible; the details one click away."""
+    """Parse-quality warnings always visible, in the page's language with the dashboard's switch
+    as advice (analyzer.notices); the details one click away."""
+    from analyzer.notices import localised_warnings
+
     q = chat.quality
-    warnings = list(dict.fromkeys([*q.warnings, *(tree.get("warnings") or [])]))
+    warnings = localised_warnings([*q.warnings, *(tree.get("warnings") or [])],
+                                  [*(getattr(q, "notices", None) or []), *(tree.get("notices") or [])], lang, "app")
     for w in warnings:
         st.warning(md_escape(w), icon=":material/warning:")
     label = t("app.quality.title", lang) + ("" if warnings else " ✓")
@@ -855,6 +961,19 @@ def _sidebar_source(lang: str) -> tuple[bytes, str, bool]:
     return uploaded.getvalue(), uploaded.name, False
 
 
+def _sidebar_dates(lang: str) -> tuple[str | None, int | None]:
+    """How dates are read (the CLI's --date-order and --year): automatic unless a warning says
+    otherwise. (date_order or None, year or None)"""
+    with st.sidebar.expander(t("app.dates.title", lang)):
+        # Options are the same strings in every language (a translated label would not survive a
+        # language switch inside the widget's state); "–" = detected automatically.
+        order = st.selectbox(t("app.dates.order", lang), options=["–", "DMY", "MDY", "YMD"], key="date_order",
+                             help=t("app.dates.order_auto", lang) + " (–). " + t("app.dates.order_help", lang))
+        year = st.number_input(t("app.dates.year", lang), min_value=0, max_value=2100, value=0, step=1,
+                               key="year", help=t("app.dates.year_help", lang))
+    return (order if order in ("DMY", "MDY", "YMD") else None), (int(year) if year and year >= 1970 else None)
+
+
 def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[str, ...], str | None, str | None]:
     """Anonymise switch, date window and excluded members; (anonymise, exclude, start, end)."""
     st.sidebar.header(t("app.sidebar.filters", lang))
@@ -863,9 +982,10 @@ def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[st
     start = end = None
     if len(ts):
         first, last = ts.min().date(), ts.max().date()
-        # Keyed by the file: a window chosen for one export must not leak into the next one.
+        # Keyed by the file and how its dates are read: a window chosen for one export (or one date
+        # order) must not leak into the next one.
         picked = st.sidebar.date_input(t("app.filter.dates", lang), value=(first, last), min_value=first,
-                                       max_value=last, key=f"dates-{digest[:16]}", format="DD/MM/YYYY",
+                                       max_value=last, key=f"dates-{_digest(digest.encode())[:16]}", format="DD/MM/YYYY",
                                        help=t("app.filter.dates_help", lang))
         days = list(picked) if isinstance(picked, (tuple, list)) else [picked]
         if days and isinstance(days[0], date) and days[0] > first:
@@ -899,7 +1019,8 @@ def main() -> None:
                             key="lang", horizontal=True)
 
     data, name, is_sample = _sidebar_source(lang)
-    digest = _digest(data)
+    date_order, year = _sidebar_dates(lang)
+    digest = _parse_key(data, date_order, year)
     st.title(t("app.title", lang))
     try:
         with st.spinner(t("app.status.reading", lang), show_time=True):

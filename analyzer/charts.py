@@ -32,7 +32,8 @@ from typing import Any, Callable, Mapping
 
 import plotly.graph_objects as go
 
-from .i18n import PLOTLY_SEPARATORS, check_lang, fmt_duration, fmt_int, fmt_num, fmt_pct, t
+from .glyphs import outline_safe
+from .i18n import PLOTLY_SEPARATORS, check_lang, fmt_duration, fmt_int, fmt_num, fmt_pct, fmt_share, t
 
 Builder = Callable[[Mapping[str, Any], str], go.Figure]
 
@@ -52,12 +53,17 @@ SEQUENTIAL = "cividis"
 """Sequential scale for heatmaps, optimised for colour-vision deficiency (Nuñez et al. 2018)."""
 
 CATEGORY_COLORS: dict[str, str] = {
-    "business_news": OKABE_ITO["blue"], "promotion": OKABE_ITO["orange"], "request": OKABE_ITO["vermillion"],
-    "coordination": OKABE_ITO["green"], "social": OKABE_ITO["purple"], "other": "#BBBBBB",
+    "business_news": "#332288", "promotion": "#E69F00", "request": "#AA3377",
+    "coordination": "#117733", "social": "#33BBEE", "other": "#BBBBBB",
 }
-"""One colour per message category (analyzer.classify.CATEGORIES), the same on every chart."""
+"""One colour per message category (analyzer.classify.CATEGORIES), the same on every chart.
 
-FONT_FAMILY = "Liberation Sans, Arial, Helvetica, DejaVu Sans, sans-serif"
+Chosen (from the Okabe–Ito and Paul Tol palettes) so that every pair stays at least ΔE*ab 30
+apart under simulated deuteranopia, protanopia and tritanopia (Machado et al. 2009) as well as for
+normal vision; the Okabe–Ito set lets Coordination, Social and Other fall within ΔE 15 of each
+other under deuteranopia. Checked by tests/test_chart_check.py."""
+
+FONT_FAMILY = "Liberation Sans, Arial, Helvetica, DejaVu Sans, Symbola, Noto Emoji, sans-serif"
 FONT_PX = 11.0     # 8.25 pt: body text, legends
 TICK_PX = 10.5     # ~8 pt: journals ask for >= 7-8 pt at printed size
 TITLE_PX = 13.0    # ~10 pt
@@ -67,15 +73,18 @@ INK = "#222222"
 SIZES: dict[str, tuple[int, int]] = {"single": (336, 260), "double": (672, 400)}
 """(width, height) in CSS px for a single (3.5 in) and double (7 in) journal column."""
 
-ROW_PX = 15.0
+ROW_PX = 18.0
 """Minimum height per bar of a ranked bar chart at export, so every member/domain label fits."""
 
 
 def export_height(fig: go.Figure, height: int) -> int:
     """The export height of `fig`: `height`, or taller for ranked bar charts with many rows (their
-    `layout.meta["rows"]`), so labels are never dropped at single-column size."""
-    rows = (fig.layout.meta or {}).get("rows", 0) if isinstance(fig.layout.meta, dict) else 0
-    return max(int(height), int(rows * ROW_PX + 120))
+    `layout.meta["rows"]`), so labels are never dropped at single-column size, and for figures that
+    ask for a minimum (`layout.meta["min_height"]`, the network)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    rows = meta.get("rows", 0)
+    return max(int(height), int(rows * ROW_PX + 120 + 14 * meta.get("extra_lines", 0)),
+               int(meta.get("min_height", 0)))
 
 _AXIS = dict(
     showline=True, linecolor=INK, linewidth=0.8, ticks="outside", tickcolor=INK, ticklen=3, tickwidth=0.8,
@@ -92,7 +101,10 @@ TEMPLATE = go.layout.Template(
         paper_bgcolor="white", plot_bgcolor="white",
         colorway=list(COLORWAY),
         xaxis=_AXIS, yaxis=_AXIS,
-        legend=dict(orientation="h", x=0, xanchor="left", y=-0.22, yanchor="top", font=dict(size=FONT_PX),
+        # Anchored to the figure's bottom edge (not the plot area), so it never runs into the x-axis
+        # title whatever the figure's height; plotly reserves the margin for it.
+        legend=dict(orientation="h", x=0, xanchor="left", y=0, yref="container", yanchor="bottom",
+                    font=dict(size=FONT_PX),
                     bgcolor="rgba(255,255,255,0)", title=dict(text="")),
         margin=dict(l=8, r=12, t=64, b=8, autoexpand=True),
         hoverlabel=dict(font=dict(family=FONT_FAMILY, size=FONT_PX)),
@@ -117,8 +129,10 @@ class MissingData(LookupError):
 
 
 def chat_text(value: object, max_chars: int | None = None) -> str:
-    """Text from the chat, made safe and literal for plotly: truncated (display only) and escaped."""
-    s = "" if value is None else str(value)
+    """Text from the chat, made safe and literal for plotly: colour-only emoji named
+    (`glyphs.outline_safe`), truncated (display only) and escaped."""
+    # Outline glyphs only (no Type 3 colour-emoji fonts in the PDF files): see analyzer.glyphs.
+    s = outline_safe("" if value is None else str(value))
     if max_chars is not None and len(s) > max_chars:
         s = s[: max_chars - 1].rstrip() + "…"
     return html.escape(s, quote=True)
@@ -168,6 +182,10 @@ def _no_data(fig: go.Figure, lang: str) -> go.Figure:
 def _hbar(fig: go.Figure, labels: list[str], shares: list[float], counts: list[int], lang: str,
           color: str = OKABE_ITO["blue"]) -> go.Figure:
     """Horizontal bars, largest on top, share on x (percent axis), count as the bar text."""
+    if len(set(labels)) < len(labels):
+        # Shortened labels can coincide (two long emoji names): a category axis would merge their
+        # bars into one row, so number them.
+        labels = [f"{i}. {lab}" for i, lab in enumerate(labels, 1)]
     fig.add_trace(go.Bar(
         x=shares, y=labels, orientation="h", marker_color=color,
         text=[fmt_int(c, lang) for c in counts], textposition="outside", cliponaxis=False,
@@ -179,8 +197,55 @@ def _hbar(fig: go.Figure, labels: list[str], shares: list[float], counts: list[i
     fig.update_layout(meta={**(fig.layout.meta or {}), "rows": len(labels)})
     top = max((v for v in shares if v == v), default=0.0)
     # Room to the right of the longest bar for its count label (outside text does not push margins).
-    fig.update_xaxes(tickformat=".0%", range=[0, top * 1.15 if top > 0 else 1])
+    fig.update_xaxes(tickformat=_pct_format(top), range=[0, top * 1.15 if top > 0 else 1])
     return fig
+
+
+def _count_axis(fig: go.Figure, axis: str, vmax: float) -> None:
+    """Whole-number ticks on a count axis, never repeated: step 1 below 6, plotly's choice above
+    (which is then a whole number too). Named in meta["count_axes"] for the chart checks."""
+    kw: dict[str, Any] = dict(tickformat=",d")
+    if not vmax or vmax < 6:
+        kw.update(tick0=0, dtick=1)
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(**kw)
+    meta = dict(fig.layout.meta or {})
+    meta["count_axes"] = sorted(set(meta.get("count_axes", [])) | {axis})
+    fig.update_layout(meta=meta)
+
+
+def _pct_format(top: float) -> str:
+    """Percent tick format with enough decimals that small shares do not all print as "0%"."""
+    if top >= 0.1:
+        return ".0%"
+    return ".1%" if top >= 0.01 else ".2%"
+
+
+def _month_axis(fig: go.Figure, months: list[str]) -> None:
+    """Calendar months on a date axis: an empty month is a visible gap, not a skipped category, and
+    tick labels are thinned by plotly instead of overlapping."""
+    # Each value drawn in the middle of its month, under its (period-mode) tick label.
+    fig.update_traces(xperiod="M1", xperiodalignment="middle")
+    fig.update_xaxes(type="date", tickformat="%Y-%m", showgrid=False, hoverformat="%Y-%m",
+                     dtick=_month_step(len(months)), ticklabelmode="period")
+
+
+def _month_step(months: int, max_labels: int = 6) -> str:
+    """A whole number of months between date ticks, so that at most `max_labels` labels show
+    (plotly's own choice can fall below a month, which repeats "2024-01" under "%Y-%m")."""
+    return f"M{max(1, math.ceil(months / max_labels))}"
+
+
+def _all_months(periods: list[str]) -> list[str]:
+    """Every calendar month from the first to the last of `periods` ("YYYY-MM")."""
+    if not periods:
+        return []
+    y0, m0 = map(int, min(periods)[:7].split("-"))
+    y1, m1 = map(int, max(periods)[:7].split("-"))
+    out = []
+    while (y0, m0) <= (y1, m1):
+        out.append(f"{y0:04d}-{m0:02d}")
+        y0, m0 = (y0 + 1, 1) if m0 == 12 else (y0, m0 + 1)
+    return out
 
 
 # ------------------------------------------------------------------------------------------------
@@ -209,7 +274,7 @@ def lorenz(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
     fig.update_xaxes(range=[0, 1], tickformat=".0%", dtick=0.25)
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", dtick=0.25)
     # Inside the empty upper-left triangle (the curve always lies below the diagonal).
-    fig.update_layout(legend=dict(x=0.02, xanchor="left", y=0.98, yanchor="top", orientation="v"))
+    fig.update_layout(legend=dict(x=0.02, xanchor="left", y=0.98, yref="paper", yanchor="top", orientation="v"))
     return fig
 
 
@@ -219,7 +284,8 @@ def top_posters(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.
     rows = (p.get("top_posters") or [])[:k]
     covered = sum(r["share"] or 0 for r in rows)
     fig = _figure("top_posters", lang, subtitle=t("chart.top_posters.subtitle", lang, k=len(rows),
-                                                   n=fmt_int(p.get("n_members"), lang), p=fmt_pct(covered, lang)))
+                                                   n=fmt_int(p.get("n_members"), lang), p=fmt_share(covered, lang))
+                  + " · " + t("chart.top_posters.counts", lang))
     if not rows:
         return _no_data(fig, lang)
     # Names are unique in the member table; truncation could merge two, so number the labels.
@@ -228,25 +294,36 @@ def top_posters(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.
 
 
 def monthly_gini(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
-    """Gini of messages per calendar month (participation.monthly), whole-period Gini dashed."""
+    """Gini of messages per calendar month (participation.monthly) over all members of the month,
+    and beside it the posters-only Gini (`gini_posters`): in a quiet month most members are silent,
+    which alone drives the all-members Gini towards 1, so the two together separate "few people
+    talk" from "little is said". Whole-period Gini dashed. Months without a message are gaps."""
     p = _get(report, "participation")
-    rows = [r for r in (p.get("monthly") or []) if r.get("gini") is not None]
+    rows = list(p.get("monthly") or [])
     fig = _figure("monthly_gini", lang, subtitle=t("chart.monthly_gini.subtitle", lang,
                                                     gini=fmt_num(p.get("gini"), lang)))
-    if not rows:
+    if not any(r.get("gini") is not None for r in rows):
         return _no_data(fig, lang)
-    months = [r["period"] for r in rows]
-    custom = [[fmt_int(r.get("messages"), lang), fmt_int(r.get("posters"), lang), fmt_int(r.get("n_members"), lang)]
-              for r in rows]
+    by_month = {str(r["period"])[:7]: r for r in rows}
+    months = _all_months(list(by_month))
+    get = lambda m, k: (by_month.get(m) or {}).get(k)  # noqa: E731
+    custom = [[fmt_int(get(m, "messages") or 0, lang), fmt_int(get(m, "posters") or 0, lang),
+               fmt_int(get(m, "n_members"), lang)] for m in months]
     fig.add_trace(go.Scatter(
-        x=months, y=[r["gini"] for r in rows], mode="lines+markers", name="Gini",
-        line=dict(color=OKABE_ITO["blue"]), customdata=custom,
-        hovertemplate="%{x}: Gini %{y:.2f}<br>%{customdata[0]} · %{customdata[1]}/%{customdata[2]}<extra></extra>"))
+        x=months, y=[get(m, "gini") for m in months], mode="lines+markers", connectgaps=False,
+        name=t("chart.monthly_gini.all_members", lang), line=dict(color=OKABE_ITO["blue"]), customdata=custom,
+        hovertemplate="%{x|%Y-%m}: Gini %{y:.2f}<br>%{customdata[0]} · %{customdata[1]}/%{customdata[2]}<extra></extra>"))
+    if any(get(m, "gini_posters") is not None for m in months):
+        fig.add_trace(go.Scatter(
+            x=months, y=[get(m, "gini_posters") for m in months], mode="lines+markers", connectgaps=False,
+            name=t("chart.monthly_gini.posters_only", lang), line=dict(color=OKABE_ITO["orange"], dash="dot"),
+            marker=dict(symbol="square"), customdata=custom,
+            hovertemplate="%{x|%Y-%m}: Gini %{y:.2f} (%{customdata[1]})<extra></extra>"))
     if p.get("gini") is not None:
         fig.add_hline(y=p["gini"], line=dict(color=GREY, dash="dash", width=1))
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(range=[0, 1], dtick=0.2)
-    fig.update_layout(showlegend=False)
+    _month_axis(fig, months)
+    fig.update_yaxes(range=[0, 1.02], dtick=0.2)
+    fig.update_layout(showlegend=True)
     return fig
 
 
@@ -292,7 +369,10 @@ def category_shares(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
     # traceorder "normal": a horizontal legend reads left to right in category order (plotly
     # reverses stacked-bar legends by default, which only suits vertical legends).
     fig.update_layout(barmode="stack", bargap=0.15, legend_traceorder="normal")
-    fig.update_xaxes(type="category")
+    if len(series) > 1 or c.get("monthly_category_shares"):
+        _month_axis(fig, periods)
+    else:
+        fig.update_xaxes(type="category")
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     return fig
 
@@ -304,14 +384,15 @@ def news_sharers(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go
     rows = (c.get("news_by_member") or [])[:k]
     fig = _figure("news_sharers", lang, subtitle=t(
         "chart.news_sharers.subtitle", lang, k=fmt_int(c.get("news_sharers"), lang),
-        n=fmt_int(c.get("n_members"), lang), p=fmt_pct(c.get("business_news_share"), lang)))
+        n=fmt_int(c.get("n_members"), lang), p=fmt_share(c.get("business_news_share"), lang)))
     if not rows:
         return _no_data(fig, lang)
     labels = [f"{i}. {chat_text(r['member'], 22)}" for i, r in enumerate(rows, 1)]
     counts = [int(r.get("news") or 0) for r in rows]
-    _hbar(fig, labels, [float(v) for v in counts], counts, lang, OKABE_ITO["blue"])
+    _hbar(fig, labels, [float(v) for v in counts], counts, lang, CATEGORY_COLORS["business_news"])
     top = max(counts)
-    fig.update_xaxes(tickformat=",d", range=[0, top * 1.15 if top else 1])
+    fig.update_xaxes(range=[0, top * 1.15 if top else 1])
+    _count_axis(fig, "x", top)
     fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>")
     return fig
 
@@ -360,17 +441,37 @@ def latency_survival(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
 
 
 def latency_by_hour(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
-    """Kaplan–Meier median reply time by hour of the turn's end (latency.by_hour), in minutes."""
+    """Kaplan–Meier median reply time by hour of the turn's end (latency.by_hour), in minutes.
+
+    Hours without a single turn get a grey "×" on the baseline, hours whose median is undefined
+    (fewer than half of their turns answered) an open circle, so neither reads as a short bar; the
+    subtitle gives the number of turns n (in all, and the range per hour)."""
     rows = _get(report, "latency").get("by_hour") or []
-    fig = _figure("latency_by_hour", lang, subtitle=t("chart.latency_by_hour.subtitle", lang))
+    ns = [int(r.get("n_turns") or 0) for r in rows]
+    shown = [n for n, r in zip(ns, rows) if r.get("median_s") is not None]
+    fig = _figure("latency_by_hour", lang, subtitle=t(
+        "chart.latency_by_hour.subtitle_n", lang, n=fmt_int(sum(ns), lang),
+        lo=fmt_int(min(shown) if shown else 0, lang), hi=fmt_int(max(shown) if shown else 0, lang)))
     if not any(r.get("median_s") is not None for r in rows):
         return _no_data(fig, lang)
     fig.add_trace(go.Bar(
         x=[r["hour"] for r in rows], y=[_num(r.get("median_s")) / 60 for r in rows],
+        name=t("chart.latency_by_hour.median", lang),
         marker_color=OKABE_ITO["blue"], customdata=[[fmt_int(r.get("n_turns"), lang)] for r in rows],
         hovertemplate="%{x}:00 · %{y:.0f} min · n = %{customdata[0]}<extra></extra>"))
+    empty = [r["hour"] for r, n in zip(rows, ns) if n == 0]
+    undefined = [r["hour"] for r, n in zip(rows, ns) if n > 0 and r.get("median_s") is None]
+    if empty:
+        fig.add_trace(go.Scatter(x=empty, y=[0] * len(empty), mode="markers", cliponaxis=False,
+                                 name=t("chart.latency_by_hour.empty", lang), hoverinfo="skip",
+                                 marker=dict(symbol="x-thin", size=7, line=dict(width=1.5, color=GREY))))
+    if undefined:
+        fig.add_trace(go.Scatter(x=undefined, y=[0] * len(undefined), mode="markers", cliponaxis=False,
+                                 name=t("chart.latency_by_hour.undefined", lang), hoverinfo="skip",
+                                 marker=dict(symbol="circle-open", size=6, color=OKABE_ITO["vermillion"])))
     fig.update_xaxes(dtick=3, range=[-0.5, 23.5], showgrid=False)
     fig.update_yaxes(rangemode="tozero")
+    fig.update_layout(showlegend=bool(empty or undefined))
     return fig
 
 
@@ -466,9 +567,17 @@ def timeline(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
     fig.add_trace(go.Scatter(x=[r[0] for r in rows], y=[r[1] for r in rows], mode="lines",
                              line=dict(color=OKABE_ITO["blue"], width=1, shape="hvh"), fill="tozeroy",
                              fillcolor="rgba(0,114,178,0.18)", hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>"))
-    # Numeric month ticks: plotly's month names are English whatever the language.
-    fig.update_xaxes(type="date", showgrid=False, tickformat="%Y-%m")
+    # Numeric month ticks: plotly's month names are English whatever the language. Spans of a few
+    # months get day ticks instead (month ticks would repeat under "%Y-%m").
+    first, last = str(rows[0][0])[:10], str(rows[-1][0])[:10]
+    months = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+    if months > 3:
+        fig.update_xaxes(type="date", showgrid=False, tickformat="%Y-%m", dtick=_month_step(months),
+                         ticklabelmode="period")
+    else:
+        fig.update_xaxes(type="date", showgrid=False, tickformat="%Y-%m-%d", nticks=4)
     fig.update_yaxes(rangemode="tozero")
+    _count_axis(fig, "y", max((r[1] for r in rows), default=0))
     fig.update_layout(showlegend=False)
     return fig
 
@@ -488,8 +597,9 @@ def joins_leaves(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
                          customdata=[r.get("leaves", 0) for r in rows],
                          hovertemplate="%{x}: −%{customdata}<extra></extra>"))
     fig.update_layout(barmode="relative")
-    fig.update_xaxes(type="category")
+    _month_axis(fig, months)
     fig.update_yaxes(zeroline=True, zerolinecolor=INK, zerolinewidth=0.8)
+    _count_axis(fig, "y", max([r.get("joins", 0) or 0 for r in rows] + [r.get("leaves", 0) or 0 for r in rows]))
     return fig
 
 
@@ -497,10 +607,11 @@ def emoji(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figure
     """Most used emoji (activity.top_emoji), share of all emoji occurrences."""
     a = _get(report, "activity")
     rows = (a.get("top_emoji") or [])[:k]
-    fig = _figure("emoji", lang, subtitle=t("chart.emoji.subtitle", lang, p=fmt_pct(a.get("emoji_messages_share"), lang)))
+    fig = _figure("emoji", lang, subtitle=t("chart.emoji.subtitle", lang, p=fmt_share(a.get("emoji_messages_share"), lang))
+                  + " · " + t("chart.emoji.counts", lang))
     if not rows:
         return _no_data(fig, lang)
-    return _hbar(fig, [chat_text(r["emoji"], 12) for r in rows], [_num(r["share"]) for r in rows],
+    return _hbar(fig, [chat_text(r["emoji"], 18) for r in rows], [_num(r["share"]) for r in rows],
                  [r["count"] for r in rows], lang, OKABE_ITO["orange"])
 
 
@@ -508,7 +619,8 @@ def domains(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figu
     """Most shared link domains (activity.top_domains), share of all links."""
     a = _get(report, "activity")
     rows = (a.get("top_domains") or [])[:k]
-    fig = _figure("domains", lang, subtitle=t("chart.domains.subtitle", lang, p=fmt_pct(a.get("link_messages_share"), lang)))
+    fig = _figure("domains", lang, subtitle=t("chart.domains.subtitle", lang, p=fmt_share(a.get("link_messages_share"), lang))
+                  + " · " + t("chart.domains.counts", lang))
     if not rows:
         return _no_data(fig, lang)
     return _hbar(fig, [chat_text(r["domain"], 28) for r in rows], [_num(r["share"]) for r in rows],
@@ -519,7 +631,7 @@ def domains(report: Mapping[str, Any], lang: str = "id", k: int = 15) -> go.Figu
 # Network (drawn by analyzer.network_chart, written separately)
 
 
-def network(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
+def network(report: Mapping[str, Any], lang: str = "id", size: str = "double", titles: bool = True) -> go.Figure:
     """The reply network, drawn by `analyzer.network_chart.network_figure`.
 
     This wrapper passes the publication theme and re-applies it (and the language's number
@@ -528,7 +640,7 @@ def network(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
     _get(report, "network")
     from .network_chart import network_figure
 
-    fig = network_figure(report, lang=lang, template=TEMPLATE)
+    fig = network_figure(report, lang=lang, template=TEMPLATE, size=size, titles=titles)
     fig.update_layout(template=TEMPLATE, separators=PLOTLY_SEPARATORS[lang])
     return fig
 
@@ -555,15 +667,90 @@ CHARTS: dict[str, Builder] = {
 """Every chart by file name (DIR/charts/NAME.EXT), in report order."""
 
 
-def build_all(report: Mapping[str, Any], lang: str = "id", names: list[str] | None = None) -> dict[str, go.Figure]:
+def finish(fig: go.Figure, size: str = "double", titles: bool = True) -> go.Figure:
+    """Fit a built figure to its export `size`: the subtitle wrapped to the width (never cut at the
+    edge) with the top margin to match, and the legend beneath the axis title. `titles=False` drops
+    title and subtitle (journals set the caption outside the figure); `layout.meta["caption"]` keeps
+    their text either way."""
+    from .textmetrics import wrap
+
+    width = SIZES.get(size, SIZES["double"])[0]
+    meta = dict(fig.layout.meta or {})
+    title = fig.layout.title.text or ""
+    sub = (fig.layout.title.subtitle.text or "") if fig.layout.title.subtitle else ""
+    meta.setdefault("caption", title + (". " + sub.replace("<br>", " ") if sub else "") + ".")
+    if meta.get("chart") == "network":  # places its own titles and margins
+        fig.update_layout(meta=meta)
+        return fig
+    _thin_log_ticks(fig, width)
+    _thin_month_ticks(fig, width)
+    if not titles:
+        fig.update_layout(title=dict(text="", subtitle=dict(text="")), margin=dict(t=10), meta=meta)
+        return fig
+    avail = width - 8 - 12 - 4
+    lines = wrap(html.unescape(sub), SUBTITLE_PX, avail) if sub else []
+    title_lines = wrap(html.unescape(title), TITLE_PX, avail)
+    if len(lines) > 1 or len(title_lines) > 1:
+        fig.update_layout(title=dict(text="<br>".join(html.escape(x, quote=False) for x in title_lines),
+                                     subtitle=dict(text="<br>".join(html.escape(x, quote=False) for x in lines))))
+    extra = max(0, len(lines) - 1) + max(0, len(title_lines) - 1)
+    meta["extra_lines"] = extra
+    fig.update_layout(margin=dict(t=64 + 14 * extra), meta=meta)
+    return fig
+
+
+def _thin_log_ticks(fig: go.Figure, width: int) -> None:
+    """Drop explicit tick labels of a log x axis that would touch their neighbour at this width
+    (the reply-time axis at single-column size), keeping the first and every tick that fits."""
+    from .textmetrics import text_width
+
+    ax = fig.layout.xaxis
+    if ax.type != "log" or not ax.tickvals or not ax.ticktext or not ax.range:
+        return
+    lo, hi = ax.range
+    plot_w = width - 90  # y-axis title and tick labels, margins
+    keep_v, keep_t, right = [], [], -1e9
+    for v, txt in zip(ax.tickvals, ax.ticktext):
+        x = (math.log10(v) - lo) / (hi - lo) * plot_w
+        half = text_width(str(txt), TICK_PX) / 2
+        if x - half >= right + 6:
+            keep_v.append(v)
+            keep_t.append(txt)
+            right = x + half
+    fig.update_xaxes(tickvals=keep_v, ticktext=keep_t)
+
+
+def _thin_month_ticks(fig: go.Figure, width: int) -> None:
+    """Widen the whole-month step of a date x axis until its labels fit the plot width."""
+    from .textmetrics import text_width
+
+    ax = fig.layout.xaxis
+    if ax.type != "date" or not isinstance(ax.dtick, str) or not ax.dtick.startswith("M"):
+        return
+    xs = sorted(str(x)[:7] for tr in fig.data for x in (getattr(tr, "x", None) or ()) if x is not None)
+    if not xs:
+        return
+    months = (int(xs[-1][:4]) - int(xs[0][:4])) * 12 + int(xs[-1][5:7]) - int(xs[0][5:7]) + 1
+    fits = max(1, int((width - 110) // (text_width("2024-01", TICK_PX) + 14)))
+    step = max(int(ax.dtick[1:]), math.ceil(months / fits))
+    fig.update_xaxes(dtick=f"M{step}")
+
+
+def build_all(report: Mapping[str, Any], lang: str = "id", names: list[str] | None = None, *,
+              size: str = "double", titles: bool = True) -> dict[str, go.Figure]:
     """Every chart whose report section exists, in `CHARTS` order. Charts whose section is missing
     (no `content` or `network` yet) are left out; a section that exists but is empty gives a figure
-    saying "no data", so the set of files does not depend on the chat's content."""
+    saying "no data", so the set of files does not depend on the chat's content.
+
+    size: the export size ("single" or "double" column, `SIZES`) the figures are fitted to;
+    titles=False leaves titles and subtitles out (see `finish`)."""
     check_lang(lang)
     out: dict[str, go.Figure] = {}
     for name in names or list(CHARTS):
         try:
-            out[name] = CHARTS[name](report, lang)
+            fig = (CHARTS[name](report, lang, size=size, titles=titles) if name == "network"
+                   else CHARTS[name](report, lang))
         except MissingData:
             continue
+        out[name] = finish(fig, size, titles)
     return out

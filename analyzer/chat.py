@@ -37,6 +37,8 @@ class ChatFormat:
     # records the second look changed (analyzer.refine): chat_name_records, unknown_first_notice,
     # unknown_placeholders, call_started
     reclassified: dict = field(default_factory=dict)
+    # The same warnings as codes and parameters (analyzer.notices), worded per language and reader.
+    notices: tuple = field(default_factory=tuple)
 
     def to_dict(self) -> dict:
         d = asdict(self)

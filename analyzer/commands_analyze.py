@@ -266,8 +266,24 @@ def _analyse(args: argparse.Namespace, chat, roster) -> int:
     except OSError as e:
         print(f"wa-analyzer analyze: error: cannot write to {str(out)!r}: {e.strerror or e}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    views = None
+    if getattr(args, "members_of_interest", None):
+        from .metrics.member_views import member_views
+
+        known = set(report.members["member"].astype(str))
+        unknown = [m for m in args.members_of_interest if m not in known]
+        if unknown:
+            print(f"wa-analyzer analyze: error: --members-of-interest: not a member of this chat: "
+                  f"{', '.join(repr(m) for m in unknown)} (names as in members.csv; pseudonyms with --anonymize)",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+        import json
+
+        views = member_views(report.messages, args.members_of_interest)
+        (out / "member_views.json").write_text(json.dumps(views, ensure_ascii=False, indent=1) + "\n",
+                                               encoding="utf-8")
     from .export_cli import run_exports
-    if not run_exports(args, report.to_dict(), out, written=written):
+    if not run_exports(args, report.to_dict(), out, written=written, member_views=views):
         return EXIT_BAD_INPUT
     if args.json:
         sys.stdout.write(text + "\n")

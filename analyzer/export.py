@@ -216,7 +216,8 @@ _CSS = """
 @page { size: A4; margin: 14mm 13mm 16mm 13mm; }
 :root { --ink: #222; --muted: #555; --rule: #d9d9d9; --accent: #0072B2; }
 * { box-sizing: border-box; }
-body { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif; color: var(--ink);
+body { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", Symbola, "Noto Emoji", sans-serif;
+       color: var(--ink);
        font-size: 10.5pt; line-height: 1.45; max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
 h1 { font-size: 18pt; margin: 0 0 .3rem; }
 h2 { font-size: 13pt; margin: 1.6rem 0 .5rem; border-bottom: 1px solid var(--rule); padding-bottom: .2rem;
@@ -295,9 +296,15 @@ def _value(v: object) -> str:
     return str(v)
 
 
-def _kv_table(d: Mapping[str, Any], lang: str) -> str:
-    return _table([(t("report.key", lang), False), (t("report.value", lang), False)],
-                  ((k, _value(v)) for k, v in d.items()))
+def _kv_table(d: Mapping[str, Any], lang: str, describe: bool = False) -> str:
+    """Key/value rows; describe=True adds what each (known) parameter means, in `lang`."""
+    if not describe:
+        return _table([(t("report.key", lang), False), (t("report.value", lang), False)],
+                      ((k, _value(v)) for k, v in d.items()))
+    known = _i18n_text()
+    return _table([(t("report.key", lang), False), (t("report.description", lang), False),
+                   (t("report.value", lang), False)],
+                  ((k, t(f"param.{k}", lang) if f"param.{k}" in known else "", _value(v)) for k, v in d.items()))
 
 
 def reproduce_command(report: Mapping[str, Any]) -> tuple[str, str]:
@@ -443,8 +450,12 @@ def _i18n_text() -> Mapping[str, Any]:
     return TEXT
 
 
-def _notes(r: Mapping[str, Any]) -> list[str]:
-    notes = list(r.get("warnings") or [])
+def _notes(r: Mapping[str, Any], lang: str = "en") -> list[str]:
+    """Warnings in the report's language, with advice for a command-line user (analyzer.notices),
+    then the sections' method notes."""
+    from .notices import localised_warnings
+
+    notes = localised_warnings(r.get("warnings") or [], r.get("notices") or [], lang, "cli")
     for section in ("participation", "latency", "activity", "content", "network"):
         notes += list((r.get(section) or {}).get("notes") or [])
     return list(dict.fromkeys(str(n) for n in notes))
@@ -467,7 +478,8 @@ def report_html(report: Mapping[str, Any], figures: Mapping[str, go.Figure], lan
     tool = report.get("tool") or {"name": "wa-analyzer", "version": report.get("version", "")}
     period = f"{(win.get('first_record') or '–')[:10]} – {(win.get('last_record') or '–')[:10]}"
     # "</script" cannot occur in the minified bundle, but guard anyway: it would end the element.
-    head_js = "<script>" + get_plotlyjs().replace("</script", "<\\/script") + "</script>"
+    plotly_js = "<script>" + get_plotlyjs().replace("</script", "<\\/script") + "</script>"
+    head_js = "<!--PLOTLY-JS-->"  # inserted last: the text pass below must not scan the bundle
     charts = [f'<figure class="chart" id="chart-{esc(name)}">{_plot_div(name, fig, print_size)}</figure>'
               for name, fig in figures.items()]
 
@@ -481,12 +493,12 @@ def report_html(report: Mapping[str, Any], figures: Mapping[str, go.Figure], lan
     if (report.get("content") or {}).get("request_answer_rule"):
         defs += f"<li>{esc(answer_rule_text(report, lang))}</li>"
     refs = "".join(f"<li>{esc(ref)}</li>" for ref in REFERENCES)
-    notes = _notes(report)
+    notes = _notes(report, lang)
     notes_html = ("<ul>" + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>") if notes else \
         f"<p>{esc(t('report.none', lang))}</p>"
     generated = t("report.generated", lang, tool=tool.get("name", "wa-analyzer"), version=tool.get("version", ""))
     csp = _CSP
-    return f"""<!DOCTYPE html>
+    doc = f"""<!DOCTYPE html>
 <html lang="{esc(lang)}">
 <head>
 <meta charset="utf-8">
@@ -514,7 +526,7 @@ def report_html(report: Mapping[str, Any], figures: Mapping[str, go.Figure], lan
 <section id="parameters"><h2>{esc(t('report.parameters', lang))}</h2>
 <p>{esc(t('report.parameters.intro', lang))}</p>
 <h3>{esc(t('report.command', lang))}</h3><pre>{esc(cli)}</pre><pre>{esc(py)}</pre>
-{_kv_table(params, lang)}
+{_kv_table(params, lang, describe=True)}
 <h3>{esc(t('report.window', lang))}</h3>{_kv_table(win, lang)}
 <h3>{esc(t('report.format', lang))}</h3>{_kv_table(fmt, lang)}
 </section>
@@ -524,6 +536,23 @@ def report_html(report: Mapping[str, Any], figures: Mapping[str, go.Figure], lan
 </body>
 </html>
 """
+    if print_size:
+        # report.pdf: outline glyphs only (no Type 3 colour-emoji fonts), see analyzer.glyphs.
+        from .glyphs import outline_safe
+
+        doc = outline_safe(doc)
+    return doc.replace(head_js, plotly_js, 1)
+
+
+def _write_captions(figures: Mapping[str, go.Figure], out_dir: Path) -> Path:
+    """DIR/charts/captions.txt: "NAME.EXT: caption" for charts exported without titles."""
+    p = Path(out_dir) / "charts" / "captions.txt"
+    lines = []
+    for name, fig in figures.items():
+        meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+        lines.append(f"{name}: {html.unescape(str(meta.get('caption', '')).replace('<br>', ' '))}")
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
 
 
 def write_html_report(report: Mapping[str, Any], figures: Mapping[str, go.Figure], path: str | Path,
@@ -569,15 +598,25 @@ class ExportResult:
 
 def export_all(report: Mapping[str, Any], out_dir: str | Path, *, lang: str = DEFAULT_LANG,
                formats: Iterable[str] = (), report_files: bool = True, pdf: bool = True, size: str = "double",
-               figures: Mapping[str, go.Figure] | None = None) -> ExportResult:
+               figures: Mapping[str, go.Figure] | None = None, titles: bool = True,
+               extra_figures: Callable[[bool], Mapping[str, go.Figure]] | None = None) -> ExportResult:
     """Charts in `formats` to DIR/charts/, and (unless report_files=False) DIR/report.html and
-    (unless pdf=False) DIR/report.pdf, with a single browser session for all static output."""
+    (unless pdf=False) DIR/report.pdf, with a single browser session for all static output.
+
+    Figures are fitted to `size` (see `charts.finish`). titles=False: the chart files carry no title
+    or subtitle (journals print the caption outside the figure); their captions are written to
+    DIR/charts/captions.txt instead. The reports keep their titles. `extra_figures(titles)` adds
+    figures that are not built from report.json (the per-member charts of --members-of-interest)."""
     check_lang(lang)
     fs = _check_formats(formats)
     out = Path(out_dir)
     res = ExportResult()
     clock = time.perf_counter()
-    figs = dict(figures) if figures is not None else build_all(report, lang)
+    figs = dict(figures) if figures is not None else build_all(report, lang, size=size)
+    files = figs if titles or figures is not None else build_all(report, lang, size=size, titles=False)
+    if extra_figures is not None:
+        figs = {**figs, **extra_figures(True)}
+        files = {**files, **(extra_figures(False) if not titles else {k: figs[k] for k in figs if k not in files})}
     res.charts = list(figs)
     res.timings["build"] = time.perf_counter() - clock
     if report_files:
@@ -591,7 +630,7 @@ def export_all(report: Mapping[str, Any], out_dir: str | Path, *, lang: str = DE
 
     async def work(s: _Session) -> tuple[dict[str, dict[str, bytes]], bytes | None]:
         t0 = time.perf_counter()
-        images = await _render_all(s, figs, fs, w, h, PNG_SCALE) if fs else {}
+        images = await _render_all(s, files, fs, w, h, PNG_SCALE) if fs else {}
         res.timings["charts"] = time.perf_counter() - t0
         doc = None
         if want_pdf:
@@ -605,6 +644,8 @@ def export_all(report: Mapping[str, Any], out_dir: str | Path, *, lang: str = DE
     res.timings["browser_total"] = time.perf_counter() - clock
     if fs:
         res.paths += _write_bytes({n: {f: d[f] for f in fs} for n, d in images.items()}, out)
+        if not titles:
+            res.paths.append(_write_captions(files, out))
     if doc is not None:
         (out / "report.pdf").write_bytes(doc)
         res.paths.append(out / "report.pdf")

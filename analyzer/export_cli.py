@@ -5,6 +5,7 @@
     --lang id|en           language of charts and report (default id)
     --chart-size single|double
     --no-report            skip DIR/report.html and DIR/report.pdf (written by default)
+    --no-titles            chart files without titles; captions in DIR/charts/captions.txt
 """
 from __future__ import annotations
 
@@ -37,10 +38,18 @@ def add_export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chart-size", choices=list(CHART_SIZES), default="double",
                    help="chart size: single (3.5 in) or double (7 in) journal column (default double)")
     p.add_argument("--no-report", action="store_true", help="do not write DIR/report.html and DIR/report.pdf")
+    p.add_argument("--members-of-interest", action="append", default=None, metavar="NAME",
+                   help="draw per-member charts (activity by month, who replies to whom, message lengths) for "
+                        "this member; repeat for several (names as in members.csv). Also writes "
+                        "DIR/member_views.json")
+    p.add_argument("--no-titles", action="store_true",
+                   help="chart files without title and subtitle (journals print captions outside the figure); "
+                        "the captions go to DIR/charts/captions.txt")
 
 
 def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path,
-                written: list[Path] | None = None) -> bool:
+                written: list[Path] | None = None,
+                member_views: Mapping[str, Any] | None = None) -> bool:
     """Write the charts and reports asked for by `args`; False (after one line on stderr) when the
     charts the user explicitly asked for could not be written. The paths written are appended to
     `written` when it is given (for the console summary).
@@ -54,7 +63,13 @@ def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path,
         return True
     from .export import ExportError, export_all
 
-    kw = dict(lang=getattr(args, "lang", DEFAULT_LANG), size=getattr(args, "chart_size", "double"))
+    kw: dict[str, Any] = dict(lang=getattr(args, "lang", DEFAULT_LANG), size=getattr(args, "chart_size", "double"),
+                              titles=not getattr(args, "no_titles", False))
+    if member_views is not None:
+        from .member_charts import build_member_charts
+
+        views, lang, size = member_views, kw["lang"], kw["size"]
+        kw["extra_figures"] = lambda titles: build_member_charts(views, lang, size=size, titles=titles)
     clock = time.perf_counter()
     try:
         res = export_all(report, out, formats=formats, report_files=report_files, **kw)

@@ -320,11 +320,14 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.top_posters.title": {"id": "Anggota paling aktif", "en": "Most active members"},
     "chart.top_posters.subtitle": {"id": "{k} teratas dari {n} anggota · {p} dari semua pesan",
                                    "en": "Top {k} of {n} members · {p} of all messages"},
+    "chart.top_posters.counts": {"id": "angka = jumlah pesan", "en": "numbers = messages"},
     "chart.top_posters.x": {"id": "Pangsa pesan", "en": "Share of messages"},
     "chart.top_posters.y": {"id": "Anggota", "en": "Member"},
     "chart.monthly_gini.title": {"id": "Ketimpangan partisipasi per bulan", "en": "Participation inequality by month"},
     "chart.monthly_gini.subtitle": {"id": "Gini pesan; garis putus-putus: seluruh periode ({gini})",
                                     "en": "Gini of messages; dashed: whole period ({gini})"},
+    "chart.monthly_gini.all_members": {"id": "semua anggota", "en": "all members"},
+    "chart.monthly_gini.posters_only": {"id": "hanya yang menulis", "en": "posters only"},
     "chart.monthly_gini.x": {"id": "Bulan", "en": "Month"},
     "chart.monthly_gini.y": {"id": "Koefisien Gini", "en": "Gini coefficient"},
     "chart.monthly_gini.overall": {"id": "Seluruh periode", "en": "Whole period"},
@@ -349,6 +352,12 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.latency_by_hour.title": {"id": "Respons berikutnya menurut jam", "en": "Next response by hour of day"},
     "chart.latency_by_hour.subtitle": {"id": "Median Kaplan–Meier per jam akhir giliran",
                                        "en": "Kaplan–Meier median by hour the turn ended"},
+    "chart.latency_by_hour.subtitle_n": {
+        "id": "Median Kaplan–Meier per jam akhir giliran · n = {n} giliran ({lo}–{hi} per jam)",
+        "en": "Kaplan–Meier median by hour the turn ended · n = {n} turns ({lo}–{hi} per hour)"},
+    "chart.latency_by_hour.median": {"id": "median", "en": "median"},
+    "chart.latency_by_hour.empty": {"id": "tidak ada giliran", "en": "no turns"},
+    "chart.latency_by_hour.undefined": {"id": "< separuh dibalas", "en": "< half answered"},
     "chart.latency_by_hour.x": {"id": "Jam", "en": "Hour of day"},
     "chart.latency_by_hour.y": {"id": "Median respons berikutnya (menit)", "en": "Median next response (minutes)"},
     "chart.sensitivity.title": {"id": "Kepekaan hasil terhadap parameter waktu",
@@ -379,12 +388,36 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.joins_leaves.leaves": {"id": "Keluar (keluar/dikeluarkan)", "en": "Left (left/removed)"},
     "chart.emoji.title": {"id": "Emoji terpopuler", "en": "Most used emoji"},
     "chart.emoji.subtitle": {"id": "{p} pesan memakai emoji", "en": "{p} of messages use emoji"},
+    "chart.emoji.counts": {"id": "angka = jumlah emoji", "en": "numbers = emoji count"},
     "chart.emoji.x": {"id": "Pangsa dari semua emoji", "en": "Share of all emoji"},
     "chart.emoji.y": {"id": "Emoji", "en": "Emoji"},
     "chart.domains.title": {"id": "Domain tautan terbanyak", "en": "Most shared link domains"},
     "chart.domains.subtitle": {"id": "{p} pesan berisi tautan", "en": "{p} of messages contain a link"},
+    "chart.domains.counts": {"id": "angka = jumlah tautan", "en": "numbers = links"},
     "chart.domains.x": {"id": "Pangsa dari semua tautan", "en": "Share of all links"},
     "chart.domains.y": {"id": "Domain", "en": "Domain"},
+    "chart.member.others": {"id": "anggota lain", "en": "other members"},
+    "chart.member_activity.title": {"id": "Aktivitas anggota terpilih", "en": "Activity of chosen members"},
+    "chart.member_activity.subtitle": {"id": "Pesan per bulan · {k} anggota", "en": "Messages per month · {k} members"},
+    "chart.member_activity.x": {"id": "Bulan", "en": "Month"},
+    "chart.member_activity.y": {"id": "Pesan", "en": "Messages"},
+    "chart.response_matrix.title": {"id": "Siapa membalas siapa", "en": "Who replies to whom"},
+    "chart.response_matrix.subtitle_sender": {
+        "id": "Pangsa balasan tiap pengirim (baris = 100%)", "en": "Share of each sender's replies (rows = 100%)"},
+    "chart.response_matrix.subtitle_receiver": {
+        "id": "Pangsa balasan yang diterima tiap anggota (kolom = 100%)",
+        "en": "Share of the replies each member received (columns = 100%)"},
+    "chart.response_matrix.x": {"id": "Dibalas (penerima)", "en": "Replied to (receiver)"},
+    "chart.response_matrix.y": {"id": "Membalas (pengirim)", "en": "Replying (sender)"},
+    "chart.response_matrix.colorbar": {"id": "Pangsa", "en": "Share"},
+    "chart.message_lengths.title": {"id": "Panjang pesan per anggota", "en": "Message length by member"},
+    "chart.message_lengths.subtitle": {
+        "id": "Karakter per pesan teks · kotak = kuartil, garis = median, titik-titik = rata-rata, kumis = "
+              "persentil 5–95",
+        "en": "Characters per text message · box = quartiles, line = median, dotted = mean, whiskers = "
+              "5th–95th percentile"},
+    "chart.message_lengths.x": {"id": "Karakter", "en": "Characters"},
+    "chart.message_lengths.y": {"id": "Anggota", "en": "Member"},
     "chart.network.title": {"id": "Jaringan balasan", "en": "Reply network"},
     "chart.network.subtitle": {
         "id": "{n} anggota, {e} ikatan · Δ = {d} menit · ukuran = pesan, warna = komunitas",
@@ -395,6 +428,17 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.network.other_communities": {"id": "komunitas lain ({n} anggota)", "en": "other communities ({n} members)"},
     "chart.network.hover": {"id": "{m}<br>pesan: {x}<br>komunitas: {c}<br>betweenness: {b}",
                             "en": "{m}<br>messages: {x}<br>community: {c}<br>betweenness: {b}"},
+    "chart.network.community_short": {"id": "komunitas {c} ({n})", "en": "community {c} ({n})"},
+    "chart.network.other_short": {"id": "komunitas lain ({n})", "en": "other communities ({n})"},
+    "chart.network.size_legend": {"id": "ukuran = pesan:", "en": "size = messages:"},
+    "chart.network.labelled_all": {
+        "id": "nama: {k} broker teratas dan anggota paling aktif",
+        "en": "named: the {k} top brokers and most active members"},
+    "chart.network.labelled_some": {
+        "id": "nama: {k} dari {m} broker teratas dan anggota paling aktif (sisanya tak muat)",
+        "en": "named: {k} of the {m} top brokers and most active members (the rest did not fit)"},
+    "chart.network.rest": {"id": "{n} anggota tanpa ikatan ke kelompok utama",
+                           "en": "{n} members without ties to the main group"},
     "chart.network.empty": {"id": "Tidak ada balasan atau mention pada periode ini",
                             "en": "No replies or mentions in this period"},
     # ---------------------------------------------------------------- report
@@ -542,6 +586,149 @@ TEXT: dict[str, dict[str, str]] = {
                                  "share is {p} (95% CI {lo}–{hi})."},
     "sum.network": {"id": "{p} hubungan antar-anggota adalah ikatan lemah.",
                     "en": "{p} of the ties between members are weak ties."},
+    # ---------------------------------------------------------------- warnings (analyzer.notices)
+    # "warn.<code>": the sentence; "warn.<code>.cli|app|api": advice for that reader (optional).
+    # English API text = the parser's historical string warnings (ChatFormat.warnings).
+    "warn.parse.replaced_bytes": {
+        "id": "{n} byte bukan UTF-8 yang sah dan diganti dengan U+FFFD.",
+        "en": "{n} bytes were not valid UTF-8 and were replaced by U+FFFD."},
+    "warn.parse.skipped_lines": {
+        "id": "{n} baris sebelum pesan pertama bukan bagian dari pesan mana pun dan dilewati.",
+        "en": "{n} line(s) before the first message belong to no message and were skipped."},
+    "warn.parse.invalid_headers": {
+        "id": "{n} baris berbentuk header memiliki tanggal atau jam yang mustahil dan disimpan sebagai teks "
+              "pesan (pertama di baris {line}).",
+        "en": "{n} line(s) shaped like a header have an impossible date or time and were kept as message text "
+              "(first at line {line})."},
+    "warn.parse.ambiguous_date_order": {
+        "id": "Urutan hari/bulan tidak pasti (tidak ada hari di atas 12); dipakai {order}.",
+        "en": "The day/month order is ambiguous (no day above 12): {reason}."},
+    "warn.parse.ambiguous_date_order.cli": {
+        "id": "Jika salah, jalankan lagi dengan --date-order DMY atau --date-order MDY.",
+        "en": "If this is wrong, run again with --date-order DMY or --date-order MDY."},
+    "warn.parse.ambiguous_date_order.app": {
+        "id": "Jika tanggalnya salah, pilih urutan di *Urutan tanggal* pada panel samping.",
+        "en": "If the dates are wrong, choose the order under *Date order* in the sidebar."},
+    "warn.parse.ambiguous_date_order.api": {
+        "id": "Berikan date_order='DMY' atau 'MDY' jika salah.",
+        "en": "Pass date_order='DMY' or 'MDY' if this is wrong."},
+    "warn.parse.other_shape": {
+        "id": "{n} baris tampak seperti header pesan dengan bentuk lain dan disimpan sebagai teks pesan di atasnya "
+              "(pertama di baris {line}); berkas ini mungkin mencampur ekspor Android dan iOS.",
+        "en": "{n} line(s) look like message headers of another shape and were kept as text of the message above "
+              "them (first at line {line}); the file may mix Android and iOS exports."},
+    "warn.parse.other_shape.cli": {"id": "Ekspor ulang chat dari satu ponsel dan jalankan lagi.",
+                                   "en": "Export the chat again from one phone and run it again."},
+    "warn.parse.other_shape.app": {"id": "Ekspor ulang chat dari satu ponsel dan unggah lagi.",
+                                   "en": "Export the chat again from one phone and upload it again."},
+    "warn.parse.pasted_exports": {
+        "id": "Berkas ini tampaknya berisi {parts} ekspor yang digabung: bagian berikutnya mulai di baris {lines}.",
+        "en": "This file seems to hold {parts} exports pasted together: a new part starts at line {lines}."},
+    "warn.parse.pasted_exports.cli": {"id": "Analisis tiap bagian sebagai chat tersendiri dengan --split.",
+                                      "en": "Analyse each part as a chat of its own with --split."},
+    "warn.parse.pasted_exports.app": {
+        "id": "Angka di sini mencampur kelompok-kelompok itu: unggah tiap ekspor sendiri-sendiri, atau gunakan "
+              "--split di baris perintah.",
+        "en": "The numbers here mix those groups: upload each export on its own, or use --split on the "
+              "command line."},
+    "warn.parse.pasted_exports.api": {"id": "Analisis bagian-bagiannya terpisah (split_chat()).",
+                                      "en": "Analyse the parts separately (split_chat())."},
+    "warn.parse.no_year": {
+        "id": "Header tidak mencantumkan tahun; dianggap tahun {year}.",
+        "en": "The headers carry no year; {year} was assumed."},
+    "warn.parse.no_year.cli": {"id": "Tetapkan tahun dengan --year.", "en": "Set it with --year."},
+    "warn.parse.no_year.app": {"id": "Tetapkan tahun di *Tahun* pada panel samping.",
+                               "en": "Set it under *Year* in the sidebar."},
+    "warn.parse.no_year.api": {"id": "Berikan year= untuk menetapkannya.", "en": "Pass year= to set it."},
+    "warn.quality.short_ambiguous": {
+        "id": "Chat pendek ({n} rekaman) dengan urutan hari/bulan yang tidak pasti (dipakai {order}).",
+        "en": "Short chat ({n} records) with an ambiguous day/month order: {reason}."},
+    "warn.quality.short_ambiguous.cli": {
+        "id": "Cocokkan beberapa tanggal dengan ponsel; jika salah, jalankan lagi dengan --date-order.",
+        "en": "Check a few dates against the phone; if they are wrong, run again with --date-order."},
+    "warn.quality.short_ambiguous.app": {
+        "id": "Cocokkan beberapa tanggal dengan ponsel; jika salah, pilih urutan di *Urutan tanggal* pada panel "
+              "samping.",
+        "en": "Check a few dates against the phone; if they are wrong, choose the order under *Date order* in "
+              "the sidebar."},
+    "warn.quality.short_ambiguous.api": {
+        "id": "Cocokkan beberapa tanggal dengan ponsel, atau tetapkan urutannya secara eksplisit.",
+        "en": "Check a few dates against the phone, or set the order explicitly."},
+    "warn.quality.unknown_system": {
+        "id": "{n} pesan sistem ({share} dari rekaman) memakai frasa yang tidak dikenali versi ini (bahasa "
+              "antarmuka lain?); jumlah anggota dari pesan masuk/keluar mungkin tidak lengkap.",
+        "en": "{n} system lines ({share} of records) use phrases this version does not recognise (another UI "
+              "language?); membership counts from joins and leaves may be incomplete."},
+    "warn.quality.unparsed_headers": {
+        "id": "{n} baris tampak seperti header pesan tetapi tidak memulai pesan (pertama di baris {line}); file "
+              "mungkin mencampur format atau pernah disunting.",
+        "en": "{n} lines look like message headers but did not start a message (first at line {line}); the file "
+              "may mix formats or be hand-edited."},
+    "warn.quality.out_of_order": {
+        "id": "{n} rekaman lebih awal daripada rekaman sebelumnya; ekspor tidak selalu urut waktu (disimpan "
+              "sesuai urutan file; metrik mengurutkan menurut waktu).",
+        "en": "{n} records are earlier than the record before them; exports are not always in time order (kept "
+              "in file order; metrics sort by time)."},
+    "warn.report.no_timestamp": {"id": "{n} rekaman tanpa cap waktu tidak diikutkan",
+                                 "en": "{n} record(s) without a timestamp were left out"},
+    "warn.report.no_records": {"id": "tidak ada rekaman dalam jendela analisis",
+                               "en": "no records in the window"},
+    "warn.report.no_records.cli": {"id": "Periksa --start dan --end.", "en": "Check --start and --end."},
+    "warn.report.no_records.app": {"id": "Perlebar *Rentang tanggal* di panel samping.",
+                                   "en": "Widen the *Date range* in the sidebar."},
+    "warn.report.no_messages": {
+        "id": "tidak ada pesan dalam jendela analisis (hanya pesan sistem): partisipasi dan waktu balas tidak "
+              "terdefinisi",
+        "en": "no messages in the window (only system lines): participation and latency are undefined"},
+    # ---------------------------------------------------------------- dashboard: per-member views
+    "app.members.title": {"id": "Per anggota", "en": "Per member"},
+    "app.members.pick": {"id": "Anggota yang dilihat", "en": "Members to look at"},
+    "app.members.pick_help": {
+        "id": "Sama dengan --members-of-interest pada perintah wa-analyzer analyze. Awalnya 5 penulis teratas.",
+        "en": "The same as --members-of-interest of the wa-analyzer analyze command. Starts with the top 5 "
+              "posters."},
+    "app.members.none": {"id": "Pilih satu anggota atau lebih.", "en": "Choose one or more members."},
+    "app.members.normalise": {"id": "Matriks balasan dinormalkan menurut", "en": "Reply matrix normalised by"},
+    "app.members.by_sender": {"id": "pengirim (baris = 100%)", "en": "sender (rows = 100%)"},
+    "app.members.by_receiver": {"id": "penerima (kolom = 100%)", "en": "receiver (columns = 100%)"},
+    # ---------------------------------------------------------------- dashboard: reading dates
+    "app.dates.title": {"id": "Pembacaan tanggal", "en": "Reading dates"},
+    "app.dates.order": {"id": "Urutan tanggal", "en": "Date order"},
+    "app.dates.order_auto": {"id": "otomatis", "en": "automatic"},
+    "app.dates.order_help": {
+        "id": "Biasanya terdeteksi sendiri. Pilih jika tanggal di hasil tidak cocok dengan ponsel (DMY = hari/"
+              "bulan/tahun).",
+        "en": "Usually detected by itself. Choose one if the dates shown do not match the phone (DMY = day/"
+              "month/year)."},
+    "app.dates.year": {"id": "Tahun", "en": "Year"},
+    "app.dates.year_help": {"id": "Hanya untuk ekspor lama yang header-nya tanpa tahun (0 = otomatis).",
+                            "en": "Only for old exports whose headers have no year (0 = automatic)."},
+    # ---------------------------------------------------------------- parameters (report)
+    "report.description": {"id": "Keterangan", "en": "Description"},
+    "param.start": {"id": "awal jendela analisis", "en": "start of the analysis window"},
+    "param.end": {"id": "akhir jendela analisis (hari itu termasuk)", "en": "end of the analysis window (that day "
+                                                                           "included)"},
+    "param.members": {"id": "ukuran grup yang diberikan (N)", "en": "group size given (N)"},
+    "param.roster_names": {"id": "nama dari daftar anggota", "en": "names from the member roster"},
+    "param.tau_burst_s": {"id": "jeda giliran τ_burst (detik)", "en": "turn gap τ_burst (seconds)"},
+    "param.reply_window_s": {"id": "jendela balasan Δ (detik)", "en": "reply window Δ (seconds)"},
+    "param.censor_limit_s": {"id": "batas sensor waktu balas (detik)", "en": "reply-time censor limit (seconds)"},
+    "param.quiet_hours": {"id": "jam tenang yang tidak dihitung", "en": "quiet hours not counted"},
+    "param.bootstrap": {"id": "ulangan bootstrap untuk selang Gini", "en": "bootstrap resamples for the Gini "
+                                                                           "interval"},
+    "param.null_draws": {"id": "undian model nol kebetulan", "en": "chance-null draws"},
+    "param.seed": {"id": "seed acak", "en": "random seed"},
+    "param.rolling_days": {"id": "panjang jendela bergulir (hari)", "en": "rolling window length (days)"},
+    "param.top_n": {"id": "panjang daftar emoji/domain", "en": "length of the emoji/domain lists"},
+    "param.message_kinds": {"id": "jenis rekaman yang dihitung sebagai pesan",
+                            "en": "record kinds counted as messages"},
+    "param.ci_level": {"id": "tingkat selang kepercayaan", "en": "confidence level"},
+    "param.w_weak": {"id": "ambang ikatan lemah w_weak", "en": "weak-tie threshold w_weak"},
+    "param.network_null_draws": {"id": "undian model nol jaringan", "en": "network null-model draws"},
+    "param.classifier": {"id": "pengklasifikasi pesan", "en": "message classifier"},
+    "param.classifier_version": {"id": "versi pengklasifikasi", "en": "classifier version"},
+    "param.excluded_members": {"id": "anggota yang dikecualikan", "en": "members left out"},
+    "param.anonymized": {"id": "nama disamarkan", "en": "names pseudonymised"},
     # ---------------------------------------------------------------- metric definitions (report)
     "def.members": {
         "id": "Anggota: semua yang menulis pesan, disebut dalam pesan masuk/keluar/ditambahkan, atau ada di daftar "
@@ -630,8 +817,12 @@ TEXT: dict[str, dict[str, str]] = {
               "((k_A − 1) + (k_B − 1) − n_AB); local bridge: O = 0. Louvain communities (seeded), brokers: "
               "betweenness on distance 1/w, Burt's constraint."},
     "def.palette": {
-        "id": "Warna grafik: palet Okabe–Ito dan skala cividis, aman untuk buta warna.",
-        "en": "Chart colours: the Okabe–Ito palette and the cividis scale, safe for colour-blind readers."},
+        "id": "Warna grafik: warna dari palet Okabe–Ito dan Paul Tol, dipilih agar setiap kategori tetap "
+              "berbeda (ΔE*ab ≥ 20) pada simulasi deuteranopia, protanopia dan tritanopia (Machado dkk. 2009), "
+              "dan skala cividis, aman untuk buta warna.",
+        "en": "Chart colours: colours from the Okabe–Ito and Paul Tol palettes, chosen so that every category "
+              "stays distinct (ΔE*ab ≥ 20) under simulated deuteranopia, protanopia and tritanopia (Machado et "
+              "al. 2009), and the cividis scale, safe for colour-blind readers."},
     # ---------------------------------------------------------------- parser / outputs (issue 11)
     "xlsx_too_long": {
         "id": "{name}.xlsx tidak ditulis: {rows:,} baris melebihi batas satu lembar Excel (1.048.575 baris). "
@@ -668,6 +859,9 @@ REFERENCES: tuple[str, ...] = (
     "Burt, R. S. (1992). Structural Holes. Harvard University Press.",
     "Okabe, M. & Ito, K. (2008). Color Universal Design (CUD): how to make figures and presentations that are "
     "friendly to colorblind people. https://jfly.uni-koeln.de/color/",
+    "Machado, G. M., Oliveira, M. M. & Fernandes, L. A. F. (2009). A physiologically-based model for "
+    "simulation of color vision deficiency. IEEE TVCG 15(6): 1291–1298.",
+    "Tol, P. (2021). Colour schemes. SRON technical note SRON/EPS/TN/09-002, issue 3.2.",
     "Nuñez, J. R., Anderton, C. R. & Renslow, R. S. (2018). Optimizing colormaps with consideration for color "
     "vision deficiency (cividis). PLoS ONE 13(7): e0199239.",
     "Salton, G. & Buckley, C. (1988). Term-weighting approaches in automatic text retrieval. Inf. Process. "
@@ -726,6 +920,19 @@ def fmt_pct(x: float | None, lang: str = DEFAULT_LANG, digits: int = 0) -> str:
     if _undefined(x):
         return DASH
     return fmt_num(100 * float(x), lang, digits) + "%"
+
+
+def fmt_share(x: float | None, lang: str = DEFAULT_LANG) -> str:
+    """A share as a percentage that never rounds a non-zero share to "0%": whole percents from 10%
+    up, one decimal below (0.4281 -> '43%', 0.054 -> '5,4%'), '<0,1%' for tiny non-zero shares."""
+    if _undefined(x):
+        return DASH
+    v = float(x)
+    if v == 0 or abs(v) >= 0.0995:
+        return fmt_pct(v, lang)
+    if abs(v) < 0.0005:
+        return "<" + fmt_pct(0.001, lang, 1)
+    return fmt_pct(v, lang, 1)
 
 
 def fmt_duration(seconds: float | None, lang: str = DEFAULT_LANG, resolution_s: float | None = None) -> str:

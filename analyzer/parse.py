@@ -146,32 +146,33 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
     _release_unused()
 
     ts_sorted_violations = int((np.diff(ts) < 0).sum()) if len(ts) > 1 else 0
-    warnings: list[str] = []
+    # Warnings as codes + parameters (analyzer.notices), worded per language and reader by
+    # analyzer.i18n; `warnings` keeps their English API wording.
+    from .notices import Notice, notice_pairs
+
+    notices: list[Notice] = []
     if replaced:
-        warnings.append(f"{replaced:,} bytes were not valid UTF-8 and were replaced by U+FFFD.")
+        notices.append(Notice("parse.replaced_bytes", {"n": int(replaced)}))
     first = int(header_idx[0])
     if first:
-        warnings.append(f"{first:,} line(s) before the first message belong to no message and were skipped.")
+        notices.append(Notice("parse.skipped_lines", {"n": first}))
     n_invalid = int((~times.valid).sum())
     if n_invalid:
         bad = int(bad_headers[0]) + 1
-        warnings.append(f"{n_invalid:,} line(s) shaped like a header have an impossible date or time and were "
-                        f"kept as message text (first at line {bad}).")
+        notices.append(Notice("parse.invalid_headers", {"n": n_invalid, "line": str(bad)}))
     if times.ambiguous and date_order is None:
-        warnings.append(f"The day/month order is ambiguous (no day above 12): {times.reason}. "
-                        "Pass date_order='DMY' or 'MDY' if this is wrong.")
+        notices.append(Notice("parse.ambiguous_date_order", {"reason": times.reason, "order": times.order}))
     if times.no_year:
-        warnings.append(f"The headers carry no year; {times.year_used} was assumed. Pass year= to set it.")
+        notices.append(Notice("parse.no_year", {"year": str(times.year_used)}))
     if len(unparsed[0]):
         # Lines of another header shape (a file mixing Android and iOS lines, or hand-edited) are
         # kept as text of the record above them: say how many, and where.
-        warnings.append(f"{len(unparsed[0]):,} line(s) look like message headers of another shape and were kept as "
-                        f"text of the message above them (first at line {int(unparsed[0][0]) + 1}); the file may mix "
-                        "Android and iOS exports.")
-    from .parts import find_parts, pasted_warning
-    pasted = pasted_warning(find_parts(messages))
-    if pasted:
-        warnings.append(pasted)
+        notices.append(Notice("parse.other_shape", {"n": len(unparsed[0]), "line": str(int(unparsed[0][0]) + 1)}))
+    from .parts import find_parts, pasted_notice
+    pasted = pasted_notice(find_parts(messages))
+    if pasted is not None:
+        notices.append(pasted)
+    warnings: list[str] = notice_pairs(notices)
     fmt = ChatFormat(
         platform=shape.family,
         date_order=times.order,
@@ -195,6 +196,7 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
         unparsed_header_samples=unparsed[1],
         warnings=tuple(warnings),
         reclassified=refined,
+        notices=tuple(notices),
     )
     return Chat(messages=messages, format=fmt)
 

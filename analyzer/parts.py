@@ -85,10 +85,17 @@ def split_chat(chat: Chat) -> list[Chat]:
     return out
 
 
-def pasted_warning(parts: list[PartStart]) -> str | None:
-    """The parse warning for a file with several exports in it, or None."""
+def pasted_notice(parts: list[PartStart]) -> "Notice | None":
+    """The parse warning (`analyzer.notices.Notice`) for a file with several exports in it, or None."""
+    from .notices import Notice
+
     if not parts:
         return None
-    where = ", ".join(f"line {p.line} ({p.reason})" for p in parts[:5])
-    return (f"This file seems to hold {len(parts) + 1} exports pasted together: a new part starts at {where}. "
-            "Analyse the parts separately (--split; split_chat() in the API).")
+    return Notice("parse.pasted_exports", {"parts": str(len(parts) + 1),
+                                           "lines": ", ".join(str(p.line) for p in parts[:5])})
+
+
+def pasted_warning(parts: list[PartStart]) -> str | None:
+    """The parse warning for a file with several exports in it as English text, or None."""
+    notice = pasted_notice(parts)
+    return None if notice is None else notice.text("en", "api")

@@ -45,6 +45,7 @@ class ParseQuality:
     reclassified: dict[str, int] = field(default_factory=dict)
     self_named_authors: int = 0  # distinct authors written "~ Name" (not in the exporter's contacts)
     warnings: list[str] = field(default_factory=list)
+    notices: list = field(default_factory=list)  # the same as codes (analyzer.notices), where known
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -59,22 +60,23 @@ def parse_quality(chat: Chat) -> ParseQuality:
     unknown = by_type.get("other", 0)
     unknown_share = unknown / n if n else None
 
+    from .notices import Notice, render
+
     warnings = list(fmt.warnings)
+    notices = list(getattr(fmt, "notices", ()) or ())
+    new: list[Notice] = []
     if fmt.date_order_ambiguous and n < SHORT_CHAT_RECORDS and fmt.date_order_reason != "set by the caller":
-        warnings.append(
-            f"Short chat ({n} records) with an ambiguous day/month order: {fmt.date_order_reason}. "
-            "Check a few dates against the phone, or set the order explicitly.")
+        new.append(Notice("quality.short_ambiguous", {"n": str(n), "reason": fmt.date_order_reason,
+                                                      "order": fmt.date_order}))
     if unknown_share and unknown_share > UNKNOWN_SYSTEM_WARN_SHARE:
-        warnings.append(
-            f"{unknown} system lines ({unknown_share:.1%} of records) use phrases this version does not "
-            "recognise (another UI language?); membership counts from joins and leaves may be incomplete.")
+        new.append(Notice("quality.unknown_system", {"n": str(unknown), "share": float(unknown_share)}))
     if fmt.unparsed_headers and fmt.unparsed_headers > max(1, UNPARSED_HEADER_WARN_SHARE * max(fmt.n_lines, 1)):
-        warnings.append(
-            f"{fmt.unparsed_headers} lines look like message headers but did not start a message "
-            f"(first at line {fmt.unparsed_header_lines[0]}); the file may mix formats or be hand-edited.")
+        new.append(Notice("quality.unparsed_headers", {"n": str(fmt.unparsed_headers),
+                                                       "line": str(fmt.unparsed_header_lines[0])}))
     if fmt.out_of_order:
-        warnings.append(f"{fmt.out_of_order} records are earlier than the record before them; exports are not "
-                        "always in time order (kept in file order; metrics sort by time).")
+        new.append(Notice("quality.out_of_order", {"n": str(fmt.out_of_order)}))
+    warnings += [render(x) for x in new]
+    notices += new
     if chat.provenance is not None:
         sources = chat.provenance.astype({c: "string" for c in ("first", "last") if c in chat.provenance}).to_dict("records")
     else:
@@ -107,4 +109,5 @@ def parse_quality(chat: Chat) -> ParseQuality:
         reclassified=dict(getattr(fmt, "reclassified", {}) or {}),
         self_named_authors=int(m.loc[m["author_self_named"], "author"].nunique()) if "author_self_named" in m else 0,
         warnings=warnings,
+        notices=[x.to_dict() for x in notices],
     )

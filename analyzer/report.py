@@ -138,6 +138,7 @@ class Report:
     content: ContentResult | None = field(default=None, repr=False)  # issue 4; None when classify=False
     quality: dict = field(default_factory=dict)  # how far to trust the parse: Chat.quality.to_dict()
     sensitivity: dict = field(default_factory=dict)  # issue 13: figures over Δ and the censor limit
+    notices: list = field(default_factory=list)  # `warnings` as codes + parameters (analyzer.notices)
 
     def to_dict(self) -> dict:
         """JSON-ready: NaN and inf are null, timestamps ISO 8601 strings (naive local time)."""
@@ -157,6 +158,7 @@ class Report:
             "quality": self.quality,
             "sensitivity": self.sensitivity,
             "warnings": self.warnings,
+            "notices": [n.to_dict() if hasattr(n, "to_dict") else dict(n) for n in self.notices],
         })
 
     def to_json(self, **kwargs) -> str:
@@ -294,10 +296,14 @@ def analyze(
     # those of the stated zone; report.json says which (format.time_zone, merge.time_zone).
     chat = wall_clock(chat)
     warnings: list[str] = list(chat.format.warnings)
+    from .notices import Notice, render
+
+    notices: list[Notice] = list(getattr(chat.format, "notices", ()) or ())
     all_msgs = chat.messages
     ts_all = all_msgs["timestamp"]
     if ts_all.isna().any():
-        warnings.append(f"{int(ts_all.isna().sum())} record(s) without a timestamp were left out")
+        notices.append(Notice("report.no_timestamp", {"n": str(int(ts_all.isna().sum()))}))
+        warnings.append(render(notices[-1]))
         all_msgs = all_msgs[ts_all.notna()]
         ts_all = all_msgs["timestamp"]
     export_first = ts_all.min() if len(ts_all) else None
@@ -322,9 +328,11 @@ def analyze(
         first_day = win["timestamp"].min() if t0 is None else max(t0, export_first)
         last_day = win["timestamp"].max() if t1_excl is None else min(t1_excl - pd.Timedelta(1, "ns"), export_last)
     if len(win) == 0:
-        warnings.append("no records in the window")
+        notices.append(Notice("report.no_records"))
+        warnings.append(render(notices[-1]))
     elif len(user) == 0:
-        warnings.append("no messages in the window (only system lines): participation and latency are undefined")
+        notices.append(Notice("report.no_messages"))
+        warnings.append(render(notices[-1]))
     lap("prepare")
 
     # Classification (issue 4), before turns so latency can be summarised by category. Only the
@@ -542,7 +550,7 @@ def analyze(
         parameters=parameters, format={**chat.format.to_dict(), "time_zone": merge["time_zone"]}, window=window,
         quality=quality,
         participation=participation, latency=latency, activity=activity, messages=messages, members=members_df,
-        warnings=warnings, version=_version(), timings=timings, network=network_result, merge=merge,
+        warnings=warnings, notices=notices, version=_version(), timings=timings, network=network_result, merge=merge,
         content=content_result, sensitivity=sensitivity_result,
     )
 

@@ -349,3 +349,31 @@ def test_hand_coding_a_sample_gives_agreement_and_corrected_shares() -> None:
     at.file_uploader(key="coding_upload").upload("bad.csv", b"a,b\n1,2\n", "text/csv")
     at.run()
     assert not at.exception and any(TEXT["app.coding.upload_bad"]["id"] in e.value for e in at.error)
+
+
+def test_date_order_switch_rereads_the_file_like_the_cli_flag() -> None:
+    at = new_app()
+    chat = load_chat(SAMPLE, date_order="MDY")  # the CLI's --date-order MDY
+    expected = analyze(chat).to_dict()
+    at.sidebar.selectbox(key="date_order").set_value("MDY").run()
+    assert not at.exception, [e.value for e in at.exception]
+    cards = metrics(at)
+    for label, value in expected_cards(expected, "id").items():
+        assert cards[label] == value, label
+    # Switching the language keeps the choice (the options are not translated labels).
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception and at.sidebar.selectbox(key="date_order").value == "MDY"
+
+
+def test_member_picker_draws_the_per_member_views() -> None:
+    at = new_app()
+    open_tab(at, "participation")
+    picker = next(m for m in at.multiselect if m.label == TEXT["app.members.pick"]["id"])
+    assert len(picker.value) == 5  # the top five posters by default
+    specs = " ".join(c.proto.spec for c in at.get("plotly_chart"))
+    assert TEXT["chart.member_activity.title"]["id"] in specs and TEXT["chart.response_matrix.title"]["id"] in specs
+    picker.set_value(picker.value[:2]).run()
+    assert not at.exception
+    at.radio(key="moi-by").set_value("receiver").run()
+    specs = " ".join(c.proto.spec for c in at.get("plotly_chart"))
+    assert TEXT["chart.response_matrix.subtitle_receiver"]["id"].split(" (")[0] in specs

@@ -171,6 +171,16 @@ def test_dashboard_in_chromium_matches_the_cli(server: str, tmp_path: Path) -> N
             # 1. First visit: the bundled sample, already analysed, in Indonesian.
             check_overview(sample_cli, "id", SAMPLE.name)
             mark("sample overview checked")
+            # The overview's two charts are fully visible without scrolling on a 1366 x 768 laptop.
+            page.set_viewport_size({"width": 1366, "height": 768})
+            settle(page)
+            wait_until(lambda: page.locator(".js-plotly-plot:visible .main-svg").count() >= 2, 60, "overview charts")
+            boxes = [pl.bounding_box() for pl in page.locator(".js-plotly-plot:visible").all()]
+            above = [b for b in boxes if b and b["y"] >= 0 and b["y"] + b["height"] <= 768]
+            assert len(above) >= 2, boxes
+            shoot_viewport = shots / "overview_laptop.png"
+            page.screenshot(path=str(shoot_viewport))
+            page.set_viewport_size({"width": 1360, "height": 1000})
             for i, tab in enumerate(TABS):
                 # Only the open tab is drawn: a click reruns the script for that tab.
                 page.get_by_role("tab", name=TEXT[f"app.tab.{tab}"]["id"]).click()

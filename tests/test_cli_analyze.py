@@ -96,3 +96,24 @@ def test_bad_input_is_one_line_and_exit_2(case, chat_file, tmp_path):
     if case != "both":  # argparse's own usage message is two lines
         assert len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert r.stdout == ""
+
+
+def test_no_titles_and_members_of_interest(chat_file, tmp_path, capsys):
+    # Journal files: no titles inside the figures, captions beside them; per-member charts and
+    # their numbers for the members asked for.
+    out = tmp_path / "out"
+    assert main(["analyze", str(chat_file), "--out", str(out), "--no-report", "--charts", "svg", "--no-titles",
+                 "--chart-size", "single", "--members-of-interest", "Sari", "--members-of-interest", "Budi"]) == 0
+    charts = out / "charts"
+    for name in ("lorenz", "member_activity", "response_matrix_sender", "message_lengths"):
+        assert (charts / f"{name}.svg").exists(), name
+    svg = (charts / "lorenz.svg").read_text(encoding="utf-8")
+    assert "Kurva Lorenz pesan per anggota" not in svg  # the title is in captions.txt instead
+    captions = (charts / "captions.txt").read_text(encoding="utf-8")
+    assert "lorenz: Kurva Lorenz pesan per anggota." in captions and "member_activity:" in captions
+    views = json.loads((out / "member_views.json").read_text(encoding="utf-8"))
+    assert views["members"] == ["Sari", "Budi"] and views["lengths"]["Sari"]["n"] == 2
+    capsys.readouterr()
+    assert main(["analyze", str(chat_file), "--out", str(out), "--no-report", "--members-of-interest", "Nobody"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--members-of-interest" in err[0] and "Nobody" in err[0]

@@ -348,7 +348,7 @@ def over_time(
     day = np.asarray(day, dtype="datetime64[D]")
     member = np.asarray(member, dtype=np.int64)
     cols = ["period", "start", "end", "messages", "posters", "n_members", "silent_members", "gini",
-            "gini_corrected", "hhi", "effective_posters", "top10pct_share"]
+            "gini_corrected", "hhi", "effective_posters", "top10pct_share", "gini_posters"]
     if first_day is None:
         if day.size == 0:
             return pd.DataFrame(columns=cols)
@@ -410,6 +410,9 @@ def over_time(
     out["silent_members"] = out["n_members"] - out["posters"]
     for k, v in idx.items():
         out[k] = v
+    # Posters-only Gini: among the members who posted in the period. A quiet month has many silent
+    # members, which alone pushes the Gini above towards 1; this one does not move with volume.
+    out["gini_posters"] = gini_rows(np.where(posted, counts, np.nan)) if n_p else np.zeros(0)
     return out
 
 
