@@ -10,7 +10,7 @@ analyzer.metrics.turns). Definitions:
 - activity: messages (user records with an author) per calendar month and member, every month from
   the window's first to its last message included, so a silent month is a 0 and not a gap;
 - replies: R[a][b] = turns of member a that are replies to a turn of member b (`reply_to`, the reply
-  edge of METRICS.md within Δ), among the chosen members plus "others" for everyone else;
+  edge of docs/metrics.md within Δ), among the chosen members plus "others" for everyone else;
   `by_sender` divides each row by its sum (of a's replies, the share that went to b), `by_receiver`
   each column by its sum (of the replies b received, the share that came from a);
 - lengths: characters per text message (Unicode code points of `text`, kind "text"), per member:
