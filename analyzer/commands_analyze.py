@@ -6,26 +6,11 @@ line on stderr and exit code 2, never a traceback.
 """
 from __future__ import annotations
 
-from .argtypes import positive_int
-
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 
 EXIT_BAD_INPUT = 2
-
-
-def _quiet_hours(value: str) -> tuple[int, int] | str:
-    if value == "profile":
-        return value
-    try:
-        a, b = value.split("-")
-        return int(a), int(b)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected START-END hours such as 22-5, or 'profile', not {value!r}") from None
-
-
 
 
 def write_csv(df, path: Path) -> None:
@@ -43,16 +28,6 @@ def write_csv(df, path: Path) -> None:
             col = pc.strftime(col.cast(pa.timestamp("s"), safe=False), format="%Y-%m-%dT%H:%M:%S")
         cols.append(neutralise_array(col))  # no spreadsheet formulas from chat text (issue 7)
     pcsv.write_csv(pa.table(cols, names=table.column_names), path)
-
-
-def _minutes(value: str) -> float:
-    try:
-        v = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected minutes such as 5, 15, 30 or 60, not {value!r}") from None
-    if not v >= 0 or v == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a non-negative number of minutes, not {value}")
-    return v
 
 
 def write_network(network, out: Path) -> None:
@@ -78,83 +53,32 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("chat", nargs="+", help="the exported chat (.txt or .zip); several exports of one group are "
                                            "merged (overlap de-duplicated)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for report.json, messages.csv, members.csv")
-    p.add_argument("--start", metavar="DATE", help="first day of the window (YYYY-MM-DD)")
-    p.add_argument("--end", metavar="DATE", help="last day of the window, included (YYYY-MM-DD)")
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--members", type=positive_int, metavar="N",
-                   help="total group size (silent members = N - posters)")
-    g.add_argument("--roster", metavar="FILE", help="text or CSV file with one member name per line")
     p.add_argument("--json", action="store_true", help="also print the report to stdout")
-    p.add_argument("--date-order", choices=["DMY", "MDY", "YMD"], type=str.upper,
-                   help="override the detected day/month order")
-    p.add_argument("--year", type=int, help="year for legacy exports without years")
-    p.add_argument("--exporter", metavar="NAME", help="display name of the person who exported the chat")
-    p.add_argument("--tau-burst", type=float, default=None, metavar="S", help="turn gap in seconds (default 300)")
-    p.add_argument("--reply-window", type=float, default=None, metavar="S",
-                   help="reply edge window in seconds (default 1800)")
-    p.add_argument("--censor-limit", type=float, default=None, metavar="S",
-                   help="latencies above this are unanswered (default 86400)")
-    p.add_argument("--quiet-hours", type=_quiet_hours, default=None, metavar="H-H|profile",
-                   help="do not count these hours in latencies, e.g. 22-5, or 'profile' (default off)")
-    p.add_argument("--seed", type=int, default=None, help="seed for bootstrap and null draws (default 0)")
-    p.add_argument("--delta", type=_minutes, default=None, metavar="MINUTES",
-                   help="reply window Δ of the interaction network in minutes (default 30; compare 5, 15, 30, 60: "
-                        "the report records the one used). Same as --reply-window in seconds")
-    p.add_argument("--w-weak", type=float, default=None, metavar="W",
-                   help="a tie with at most W replies/mentions in both directions is weak (default 2)")
-    from .commands_classify import add_classifier_options
-    add_classifier_options(p)  # --lexicon, --model, --no-classify (issue 4)
+    from .analysis_options import add_analysis_options
+    add_analysis_options(p, many=False)  # the options `corpus` shares (issue 14)
     from .export_cli import add_export_arguments
     add_export_arguments(p)  # --charts, --lang, --chart-size, --no-report (issue 7)
-    from .cli import add_merge_options
-
-    add_merge_options(p)
-    from .privacy_cli import add_privacy_options
-    add_privacy_options(p)  # --anonymize, --key-file, --metadata-only (issue 7)
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     """Run `analyze` for parsed arguments; returns the exit code."""
-    from . import ChatFormatError, load_chat
-    from .report import AnalysisParameterError, analyze, read_roster
+    from . import ChatFormatError
+    from .analysis_options import OptionError, options_from_args, run_analysis
+    from .privacy_cli import pseudonymizer_from_args
+    from .report import AnalysisParameterError, read_roster
 
     try:
         roster = read_roster(args.roster) if args.roster else None
+        pz = pseudonymizer_from_args(args, out_dirs=[args.out])
+        opts = options_from_args(args, pseudonymizer=pz)
         from .cli import chat_load_kwargs
 
-        kw = chat_load_kwargs(args)
-        chat = load_chat(kw.pop("source"), date_order=args.date_order, year=args.year, exporter=args.exporter, **kw)
-        from .commands_classify import classifier_kwargs
-        from .privacy_cli import apply_privacy
-        ckw = classifier_kwargs(args)
-        if ckw.get("classify", True) and (getattr(args, "anonymize", False) or getattr(args, "key_file", None)
-                                          or getattr(args, "metadata_only", False)):
-            # Classify on the real text first: pseudonyms and dropped text would hide the phone
-            # numbers, prices and links the classifier reads. The category columns survive
-            # pseudonymisation; analyze() then uses them as given.
-            from .categorise import categorise, load_classifier
-            lex, model, _ = load_classifier(lexicon=ckw.get("lexicon"), model=ckw.get("model"))
-            cats = categorise(chat.messages, lexicon=lex, model=model)
-            chat = dataclasses.replace(chat, messages=chat.messages.assign(
-                category=cats["category"].to_numpy(), category_reason=cats["category_reason"].to_numpy()))
-            ckw = {"classify": False}
-        # Pseudonymise before any metric: every output below only ever sees pseudonyms.
-        chat, roster = apply_privacy(args, chat, roster, out_dirs=[args.out])
-        params = {k: v for k, v in {
-            "tau_burst_s": args.tau_burst, "reply_window_s": args.reply_window,
-            "censor_limit_s": args.censor_limit, "quiet_hours": args.quiet_hours, "seed": args.seed,
-        }.items() if v is not None}
-        if args.delta is not None:
-            if args.reply_window is not None and args.reply_window != args.delta * 60:
-                raise AnalysisParameterError("give the reply window once: --delta (minutes) or --reply-window (seconds)")
-            params["reply_window_s"] = args.delta * 60
-        if args.w_weak is not None:
-            params["w_weak"] = args.w_weak
-        params.update(ckw)
-        report = analyze(chat, start=args.start, end=args.end, members=args.members, roster=roster, **params)
-    except (ChatFormatError, AnalysisParameterError) as e:
+        source = chat_load_kwargs(args)["source"]  # one export, or several of one group (merged)
+        # The same steps as every group of `corpus`: read, classify, pseudonymise, exclude, analyse.
+        report = run_analysis(source, opts, members=args.members, roster=roster).report
+    except (ChatFormatError, AnalysisParameterError, OptionError) as e:
         print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     out = Path(args.out)

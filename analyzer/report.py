@@ -8,7 +8,10 @@ Derived per-message columns (`message_table`):
 - `turn`: turn id (METRICS.md "Turn"), <NA> for system lines;
 - `reply_to`: on the first message of a turn that replies (reply edge A→B), the author B;
 - `latency_s`: on the last message of a turn, the seconds until another author's turn started, or
-  <NA> when the turn went unanswered (censored); `answered` says which.
+  <NA> when the turn went unanswered (censored); `answered` says which;
+- `duration_s`: on the same message, the latency when answered, else the time the turn was watched
+  without an answer (censored at the censor limit or the end of observation): Kaplan-Meier's
+  duration, with `answered` as its event indicator.
 Putting turn-level values on one message each keeps sums and counts over the message table equal to
 counts over turns.
 """
@@ -463,7 +466,7 @@ def analyze(
 
 
 def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd.DataFrame) -> pd.DataFrame:
-    """The window's records plus `turn`, `reply_to`, `latency_s`, `answered` (module docstring)."""
+    """The window's records plus `turn`, `reply_to`, `latency_s`, `answered`, `duration_s` (module docstring)."""
     out = win.reset_index(drop=True).copy()
     n = len(out)
     turn = np.full(n, -1, dtype=np.int64)
@@ -474,6 +477,7 @@ def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd
     tt = turns.table
     reply = np.full(n, -1, dtype=np.int64)
     latency = np.full(n, np.nan)
+    duration = np.full(n, np.nan)
     answered = pd.array(np.zeros(n, dtype=bool), dtype="boolean")
     answered[:] = pd.NA
     if len(tt):
@@ -484,10 +488,14 @@ def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd
         last_rows = pos[turns.order[last_sorted]]
         reply[first_rows] = tt["reply_code"].to_numpy()
         latency[last_rows] = lat["latency_s"].to_numpy()
+        duration[last_rows] = lat["duration_s"].to_numpy()
         answered[last_rows] = lat["answered"].to_numpy()
     out["reply_to"] = labels_from_codes(reply, turns.labels)
     out["latency_s"] = latency
     out["answered"] = answered
+    # Time observed: the latency when answered, else the censoring time (censor limit or end of
+    # observation), so Kaplan-Meier can be recomputed from the table (issue 14).
+    out["duration_s"] = duration
     return out
 
 
