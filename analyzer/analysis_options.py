@@ -237,6 +237,28 @@ class Analysis:
     report: Any
     excluded: list[str]
     exclude_unmatched: list[str]
+    identities: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """member as in the report -> (match_key, match_by): see `member_identities`."""
+
+
+def member_identities(names: Sequence[str], pseudonymizer: Any = None) -> dict[str, tuple[str, str]]:
+    """For each (real) member name: (name as the report shows it, match_key, match_by).
+
+    match_by is 'phone' when the name is a phone number (the same person in every export, whatever
+    the formatting) and 'display_name' otherwise (a name saved in the exporting phone: unrelated
+    people share names such as "Mama"). match_key is the pseudonym with a pseudonymizer (it is made
+    from the same normalised identity), else 'tel:<digits>' or 'name:<case-folded name>'.
+    """
+    from .privacy import Pseudonymizer, is_phone
+
+    ident = Pseudonymizer(bytes(32)).identity  # the normalisation only; no pseudonym is made with this key
+    out: dict[str, tuple[str, str]] = {}
+    for n in names:
+        n = str(n)
+        by = "phone" if is_phone(n) else "display_name"
+        shown = pseudonymizer.name(n) if pseudonymizer is not None else n
+        out[shown] = (shown if pseudonymizer is not None else ident(n), by)
+    return out
 
 
 def resolve_excluded(chat: Any, names: Sequence[str], pseudonymizer: Any = None) -> tuple[list[str], list[str]]:
@@ -290,6 +312,7 @@ def run_analysis(source: Any, opts: AnalysisOptions, *, members: int | None = No
         chat = dataclasses.replace(chat, messages=chat.messages.assign(
             category=cats["category"].to_numpy(), category_reason=cats["category_reason"].to_numpy()))
         ckw = {"classify": False}
+    identities = member_identities([m for m in chat.members["member"].dropna()], pz)
     if pz is not None:
         chat = anonymize(chat, pz, metadata_only=opts.metadata_only, extra_names=roster or ())
         if roster is not None:
@@ -314,8 +337,8 @@ def run_analysis(source: Any, opts: AnalysisOptions, *, members: int | None = No
         report.parameters["excluded_not_found"] = [pz.name(n) for n in unmatched] if pz is not None else unmatched
         if unmatched:
             report.warnings.append(f"--exclude: {len(unmatched)} name(s) matched no member")
-    return Analysis(report, excluded, unmatched)
+    return Analysis(report, excluded, unmatched, identities)
 
 
 __all__ = ["SHARED_OPTIONS", "AnalysisOptions", "Analysis", "OptionError", "add_analysis_options",
-           "options_from_args", "run_analysis", "resolve_excluded", "file_sha256"]
+           "options_from_args", "run_analysis", "resolve_excluded", "file_sha256", "member_identities"]
