@@ -286,10 +286,12 @@ def resolve_excluded(chat: Any, names: Sequence[str], pseudonymizer: Any = None)
 
 
 def run_analysis(source: Any, opts: AnalysisOptions, *, members: int | None = None,
-                 roster: list[str] | None = None) -> Analysis:
+                 roster: list[str] | None = None, warn_unmatched: bool = True) -> Analysis:
     """Read, classify, pseudonymise, exclude and analyse one export (the module docstring's steps).
 
-    `source`: what `load_chat` takes (a path, or a list of exports of one group). Raises
+    `source`: what `load_chat` takes (a path, or a list of exports of one group).
+    warn_unmatched: add a report warning when an --exclude name matches nobody (`corpus` turns this
+    off: a bot is in some groups, not all, and reports names that match no group at all). Raises
     ChatFormatError or AnalysisParameterError with one sentence for unusable input.
     """
     from .parse import load_chat
@@ -335,7 +337,7 @@ def run_analysis(source: Any, opts: AnalysisOptions, *, members: int | None = No
     if opts.exclude:
         report.parameters["excluded_members"] = excluded
         report.parameters["excluded_not_found"] = [pz.name(n) for n in unmatched] if pz is not None else unmatched
-        if unmatched:
+        if unmatched and warn_unmatched:
             report.warnings.append(f"--exclude: {len(unmatched)} name(s) matched no member")
     return Analysis(report, excluded, unmatched, identities)
 

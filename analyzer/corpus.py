@@ -296,7 +296,7 @@ def analyze_one(task: _Task) -> dict:
         from .schema import EXPORTER
 
         an = run_analysis(task.path, task.options, members=task.members,
-                          roster=None if task.roster is None else list(task.roster))
+                          roster=None if task.roster is None else list(task.roster), warn_unmatched=False)
         report = an.report
         msgs = report.messages
         if "answered" in msgs.columns:
@@ -318,6 +318,7 @@ def analyze_one(task: _Task) -> dict:
             out_members.append((str(m), int(n), key, by))
         info.update(ok=True, warnings=warnings, members_source=row["members_source"],
                     excluded_members=len(an.excluded),
+                    excluded_not_found=report.parameters.get("excluded_not_found", []),
                     parameters_sha256=hashlib.sha256(json.dumps(d.get("parameters"), sort_keys=True, default=str)
                                                      .encode()).hexdigest())
         res = {"ok": True, "row": row, "members": out_members}
@@ -685,6 +686,9 @@ def _manifest(options: AnalysisOptions, tasks: list[_Task], results: list[dict],
         if effective.get(k) is not None:
             effective[k] = str(effective[k])
     info = {r["info"]["group_id"]: r["info"] for r in results if "info" in r}
+    # --exclude names that matched nobody in any analysed group (a typo, most likely)
+    ok = [g for g in info.values() if g.get("ok")]
+    never = sorted(set.intersection(*(set(g.get("excluded_not_found", [])) for g in ok))) if ok and options.exclude else []
     groups = []
     for t in tasks:
         g = dict(info.get(t.group_id, {"group_id": t.group_id}))
@@ -705,6 +709,7 @@ def _manifest(options: AnalysisOptions, tasks: list[_Task], results: list[dict],
         "seeds": {"seed": effective.get("seed"), "bootstrap": effective.get("bootstrap"),
                   "null_draws": effective.get("null_draws"), "network_null_draws": effective.get("network_null_draws")},
         "engine": engine,
+        "exclude_never_matched": never,
         "n_groups": len(tasks),
         "n_failed": sum(not g.get("ok", False) for g in groups),
         "seconds": round(seconds, 3),
@@ -840,6 +845,10 @@ def run(args: argparse.Namespace) -> int:
     n_ok = int(res.groups["error"].isna().sum())
     by = res.bridging["match_by"].value_counts()
     n_warn = int((res.groups["n_warnings"].fillna(0) > 0).sum())
+    never = res.manifest.get("exclude_never_matched") or []
+    if never:
+        print(f"wa-analyzer corpus: warning: --exclude: {len(never)} name(s) matched no member of any group: "
+              f"{', '.join(never)}", file=sys.stderr)
     print(f"{n_ok} of {len(res.groups)} exports analysed in {res.seconds:.1f} s"
           f"{f', {len(res.failures)} failed (failures.csv)' if len(res.failures) else ''}"
           f"{f', {n_warn} with warnings (groups.csv, manifest.json)' if n_warn else ''}; "

@@ -168,3 +168,7 @@ def pandas_dtypes(cols: list[Column]) -> dict[str, str]:
     """pandas dtypes for a table's columns (strings as object so CSV writing stays plain)."""
     m = {"string": "string", "Int64": "Int64", "float64": "float64", "boolean": "boolean"}
     return {c.name: m[c.type] for c in cols if c.type in m}
+
+
+if __name__ == "__main__":  # python -m analyzer.corpus_schema > block for docs/corpus.md
+    print(dictionary_markdown())
