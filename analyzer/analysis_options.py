@@ -160,6 +160,7 @@ class AnalysisOptions:
     exclude: tuple[str, ...] = ()
     key: bytes | None = None  # pseudonymisation key (None: real names)
     metadata_only: bool = False
+    exclude_file: str | None = None  # where some of `exclude` came from (hashed in the manifest)
 
     def parameters(self) -> dict:
         """JSON-ready record of the options (for the manifest): no key, only its fingerprint; file
@@ -168,7 +169,7 @@ class AnalysisOptions:
 
         files = {}
         for name, value in (("aliases", self.load.get("aliases")), ("lexicon", self.analyze.get("lexicon")),
-                            ("model", self.analyze.get("model"))):
+                            ("model", self.analyze.get("model")), ("exclude_file", self.exclude_file)):
             if isinstance(value, (str, Path)) and Path(value).is_file():
                 files[name] = {"path": str(value), "sha256": file_sha256(value)}
         pz = Pseudonymizer(self.key) if self.key is not None else None
@@ -223,7 +224,8 @@ def options_from_args(args: argparse.Namespace, *, pseudonymizer: Any = None) ->
     names = [n.strip() for n in names if n and n.strip()]
     return AnalysisOptions(load=load, analyze=an, exclude=tuple(dict.fromkeys(names)),
                            key=None if pseudonymizer is None else pseudonymizer._key,
-                           metadata_only=bool(getattr(args, "metadata_only", False)))
+                           metadata_only=bool(getattr(args, "metadata_only", False)),
+                           exclude_file=getattr(args, "exclude_file", None))
 
 
 # --------------------------------------------------------------------------------------------

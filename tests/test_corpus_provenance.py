@@ -297,3 +297,22 @@ def test_corpus_option_errors(exports, tmp_path, capsys):
     assert "--members" in capsys.readouterr().err
     assert main(["corpus", str(exports), "--out", str(tmp_path / "o"), "--scheduler", "tcp://x:1"]) == 2
     assert "--engine dask" in capsys.readouterr().err
+
+
+def test_exclude_file_and_option_errors_are_shared(tmp_path, capsys):
+    from analyzer.analysis_options import file_sha256
+
+    names = tmp_path / "bots.txt"
+    names.write_text("# bots\nBot Info\n", encoding="utf-8")
+    f = tmp_path / "g.txt"
+    f.write_text(GROUP, encoding="utf-8")
+    out = tmp_path / "o"
+    assert main(["corpus", str(f), "--out", str(out), "-j", "1", "--no-progress", "--bootstrap", "0",
+                 "--exclude-file", str(names)]) == 0
+    m = json.loads((out / "manifest.json").read_text())
+    assert m["options"]["exclude"] == ["Bot Info"]
+    assert m["options"]["files"]["exclude_file"]["sha256"] == file_sha256(names)
+    assert pd.read_csv(out / "groups.csv")["excluded_members"].tolist() == [1]
+    for cmd in (["analyze", str(f), "--out", str(tmp_path / "a")], ["corpus", str(f), "--out", str(tmp_path / "c")]):
+        assert main(cmd + ["--delta", "5", "--reply-window", "60"]) == 2
+        assert "--delta" in capsys.readouterr().err
