@@ -7,7 +7,7 @@ The groups are simulated UMKM communities (`analyzer.synthetic`) whose sizes fol
 distributions like those of real community groups: members log-normal (median 40, 8-400), days
 observed uniform 30-365, mean messages per day log-normal (median 4, 0.3-60), capped at 20,000
 records. They are rendered in Android/iPhone, Indonesian/English styles, every fifth as a zip,
-and cached in benchmarks/data/ (git-ignored).
+and cached in benchmarks/data/corpus_realistic_14/ (git-ignored; a larger N adds to it).
 
 For each engine it prints groups per second, records per second, per-group time inside a worker
 and the peak resident memory of each worker process (from manifest.json), then extrapolates to
@@ -37,43 +37,48 @@ def _lognormal(rng: random.Random, median: float, sigma: float, lo: float, hi: f
     return min(hi, max(lo, median * math.exp(rng.gauss(0.0, sigma))))
 
 
-def realistic_corpus(n_groups: int, seed: int = 14) -> Path:
-    """Write (once) `n_groups` exports of realistic, heavy-tailed sizes and return their folder."""
+def realistic_corpus(n_groups: int, seed: int = 14) -> list[Path]:
+    """The first `n_groups` exports of realistic, heavy-tailed sizes (written once, then reused:
+    a larger N adds groups to the same folder, so N=200 is the first 200 of N=1000)."""
     from analyzer import render as R
     from analyzer import synthetic as S
 
-    folder = DATA / f"corpus_realistic_{n_groups}_{seed}"
-    done = folder / ".complete"
-    if done.exists():
-        return folder
+    folder = DATA / f"corpus_realistic_{seed}"
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     t = time.perf_counter()
-    total = 0
+    made = 0
+    paths = []
     for i in range(n_groups):
+        # Draw the sizes for every group, made or not, so group i is the same whatever N is.
         members = int(_lognormal(rng, 40, 0.8, 8, 400))
         days = rng.randint(30, 365)
         per_day = _lognormal(rng, 4.0, 1.0, 0.3, 60.0)
+        name = f"group_{i:05d}" + (".zip" if i % 5 == 4 else ".txt")
+        path = folder / name
+        paths.append(path)
+        if path.exists():
+            continue
         records = S.generate_conversation(seed * 100_000 + i, S.UMKM, days=days, per_day=per_day,
                                           extra_members=max(0, members - len(S.UMKM.members)))[:20_000]
         style = STYLES[i % len(STYLES)]
         text = R.render(records, style, group_name=f"{S.UMKM_GROUP_NAME} {i}", exporter=S.UMKM_EXPORTER)
-        name = f"group_{i:05d}"
-        if i % 5 == 4:
-            (folder / f"{name}.zip").write_bytes(R.render_zip(text, style, f"{S.UMKM_GROUP_NAME} {i}"))
+        tmp = folder / (name + ".part")
+        if i % 5 == 4:  # some as the zip the phone shares
+            tmp.write_bytes(R.render_zip(text, style, f"{S.UMKM_GROUP_NAME} {i}"))
         else:
-            (folder / f"{name}.txt").write_text(text, encoding="utf-8", newline="")
-        total += len(records)
-    done.write_text(json.dumps({"groups": n_groups, "records": total}) + "\n")
-    print(f"generated {n_groups} exports, {total:,} records, in {folder.relative_to(ROOT)} "
-          f"({time.perf_counter() - t:.1f} s)")
-    return folder
+            tmp.write_text(text, encoding="utf-8", newline="")
+        tmp.replace(path)  # a half-written export is never taken for a finished one
+        made += 1
+    if made:
+        print(f"generated {made} exports in {folder.relative_to(ROOT)} ({time.perf_counter() - t:.1f} s)")
+    return paths
 
 
-def run_engine(engine: str, folder: Path, jobs: int, bootstrap: int | None) -> dict:
-    from analyzer.corpus import analyze_corpus, find_exports
+def run_engine(engine: str, paths: list[Path], jobs: int, bootstrap: int | None) -> dict:
+    from analyzer.corpus import analyze_corpus
 
-    paths = find_exports(folder)
+    folder = paths[0].parent
     kw = {"bootstrap": bootstrap} if bootstrap is not None else {}
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
@@ -108,13 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=int, default=100_000, help="groups for the extrapolation (default 100,000)")
     args = ap.parse_args(argv)
 
-    folder = realistic_corpus(args.groups)
-    meta = json.loads((folder / ".complete").read_text())
-    print(f"{meta['groups']} groups, {meta['records']:,} records; machine: {os.cpu_count()} CPUs, "
+    paths = realistic_corpus(args.groups)
+    print(f"{len(paths)} groups, {sum(p.stat().st_size for p in paths) / 1e6:.0f} MB of exports; machine: {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f} before the run (shared machine: other jobs running skew the figures)")
     runs = []
     for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
-        r = run_engine(engine, folder, args.jobs, args.bootstrap)
+        r = run_engine(engine, paths, args.jobs, args.bootstrap)
         runs.append(r)
         peaks = sorted(r["peak_rss_mb"].values())
         print(f"{engine:5s} -j {r['jobs']}: {r['groups']} groups ({r['failed']} failed) in {r['wall_s']:.1f} s = "

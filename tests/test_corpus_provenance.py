@@ -316,3 +316,18 @@ def test_exclude_file_and_option_errors_are_shared(tmp_path, capsys):
     for cmd in (["analyze", str(f), "--out", str(tmp_path / "a")], ["corpus", str(f), "--out", str(tmp_path / "c")]):
         assert main(cmd + ["--delta", "5", "--reply-window", "60"]) == 2
         assert "--delta" in capsys.readouterr().err
+
+
+def test_corpus_roster_csv_per_group(exports, tmp_path):
+    (tmp_path / "rosters").mkdir()
+    (tmp_path / "rosters" / "slow.txt").write_text("Ani\nBudi\nCici\nDian\nEko\n", encoding="utf-8")
+    table = tmp_path / "rosters.csv"
+    table.write_text("file,roster\nslow.txt,rosters/slow.txt\n", encoding="utf-8")
+    out = tmp_path / "o"
+    assert main(["corpus", str(exports), "--out", str(out), "-j", "1", "--no-progress", "--bootstrap", "0",
+                 "--roster", str(table)]) == 0
+    g = pd.read_csv(out / "groups.csv").set_index("file")
+    assert g.loc["slow.txt", "members_source"] == "roster" and g.loc["slow.txt", "n_members"] == 5
+    assert g.loc["slow.txt", "silent_members"] == 2
+    m = json.loads((out / "manifest.json").read_text())
+    assert m["group_sizes"]["option"] == "--roster" and len(m["group_sizes"]["roster_sha256"]) == 1
