@@ -173,8 +173,11 @@ class AnalysisOptions:
             if isinstance(value, (str, Path)) and Path(value).is_file():
                 files[name] = {"path": str(value), "sha256": file_sha256(value)}
         pz = Pseudonymizer(self.key) if self.key is not None else None
+        load = {k: (str(v) if isinstance(v, Path) else v) for k, v in self.load.items()}
+        if pz is not None and isinstance(load.get("exporter"), str):
+            load["exporter"] = pz.name(load["exporter"])  # a person's name: pseudonymised like the data
         return {
-            "load": {k: (str(v) if isinstance(v, Path) else v) for k, v in self.load.items()},
+            "load": load,
             "analyze": {k: (list(v) if isinstance(v, tuple) else str(v) if isinstance(v, Path) else v)
                         for k, v in self.analyze.items()},
             # with pseudonyms the excluded names are recorded as pseudonyms: the manifest names nobody

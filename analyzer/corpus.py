@@ -789,7 +789,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def _argv_for_manifest(args: argparse.Namespace, pz: Any) -> list[str] | None:
-    """The command line as given, with --exclude names as pseudonyms when pseudonymising."""
+    """The command line as given, with --exclude and --exporter names as pseudonyms when
+    pseudonymising (the manifest must name nobody)."""
     argv = list(getattr(args, "_argv", None) or sys.argv[1:])
     if not argv or argv[0] != "corpus":
         return None
@@ -800,11 +801,12 @@ def _argv_for_manifest(args: argparse.Namespace, pz: Any) -> list[str] | None:
         if skip:
             out.append(pz.name(a))
             skip = False
-        elif a == "--exclude":
+        elif a in ("--exclude", "--exporter"):
             out.append(a)
             skip = True
-        elif a.startswith("--exclude="):
-            out.append("--exclude=" + pz.name(a.split("=", 1)[1]))
+        elif a.startswith(("--exclude=", "--exporter=")):
+            opt, name = a.split("=", 1)
+            out.append(f"{opt}={pz.name(name)}")
         else:
             out.append(a)
     return out

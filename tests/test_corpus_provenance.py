@@ -331,3 +331,16 @@ def test_corpus_roster_csv_per_group(exports, tmp_path):
     assert g.loc["slow.txt", "silent_members"] == 2
     m = json.loads((out / "manifest.json").read_text())
     assert m["group_sizes"]["option"] == "--roster" and len(m["group_sizes"]["roster_sha256"]) == 1
+
+
+def test_manifest_names_nobody_when_pseudonymising(exports, tmp_path):
+    key = tmp_path / "k.key"
+    key.write_text(bytes(range(32)).hex())
+    key.chmod(0o600)
+    out = tmp_path / "o"
+    assert main(["corpus", str(exports), "--out", str(out), "-j", "1", "--no-progress", "--bootstrap", "0",
+                 "--key-file", str(key), "--exclude", "Bot Info", "--exporter=Ani Lestari"]) == 0
+    text = (out / "manifest.json").read_text(encoding="utf-8")
+    assert "Bot Info" not in text and "Ani Lestari" not in text and "slow.txt" not in text
+    m = json.loads(text)
+    assert m["options"]["pseudonymised"] and re.fullmatch(r"P-[0-9A-F]{8}", m["options"]["exclude"][0])
