@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args._argv = list(sys.argv[1:] if argv is None else argv)  # recorded in corpus manifest.json
     try:
         return int(args.func(args) or 0)
     except ChatFormatError as exc:

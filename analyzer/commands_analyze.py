@@ -32,6 +32,7 @@ OUTPUT_FILES: tuple[tuple[str, str], ...] = (
     ("network.gexf", "the same network in Gephi's own format"),
     ("report.html", "a self-contained report: summary, charts, tables, parameters (not with --no-report)"),
     ("report.pdf", "the same report as PDF (not with --no-report; needs the chromium browser)"),
+    ("member_views.json", "the per-member views' numbers (with --members-of-interest)"),
     ("charts/NAME.EXT", "every chart in the formats given with --charts"),
 )
 """Every file `analyze` can write into DIR, with one line each; `--help` prints this list."""
@@ -51,18 +52,6 @@ def written_summary(out: Path, paths: list[Path]) -> str:
         key = f"{rel.parts[0]}/" if len(rel.parts) > 1 else rel.name
         entries[key] = entries.get(key, 0) + (len(rel.parts) > 1)
     return ", ".join(f"{k} ({n} files)" if k.endswith("/") else k for k, n in entries.items())
-
-
-def _quiet_hours(value: str) -> tuple[int, int] | str:
-    if value == "profile":
-        return value
-    try:
-        a, b = value.split("-")
-        return int(a), int(b)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected START-END hours such as 22-5, or 'profile', not {value!r}") from None
-
-
 
 
 def write_csv(df, path: Path, *, excel_safe: bool = False) -> None:
@@ -93,16 +82,6 @@ def write_table(df, out: Path, name: str, args: argparse.Namespace | None = None
     return written
 
 
-def _minutes(value: str) -> float:
-    try:
-        v = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected minutes such as 5, 15, 30 or 60, not {value!r}") from None
-    if not v >= 0 or v == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a non-negative number of minutes, not {value}")
-    return v
-
-
 def write_network(network, out: Path, args: argparse.Namespace | None = None) -> list[Path]:
     """DIR/edges.csv (and .xlsx), DIR/network.graphml and DIR/network.gexf (Gephi) from the report's
     network. Returns the files written."""
@@ -130,30 +109,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("chat", nargs="+", help="the exported chat (.txt or .zip); several exports of one group are "
                                            "merged (overlap de-duplicated)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the files listed below (created if missing)")
-    p.add_argument("--start", metavar="DATE", help="first day of the window (YYYY-MM-DD)")
-    p.add_argument("--end", metavar="DATE", help="last day of the window, included (YYYY-MM-DD)")
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--members", type=positive_int, metavar="N",
-                   help="total group size (silent members = N - posters)")
-    g.add_argument("--roster", metavar="FILE", help="text or CSV file with one member name per line")
     p.add_argument("--json", action="store_true", help="also print the report to stdout")
-    p.add_argument("--date-order", choices=["DMY", "MDY", "YMD"], type=str.upper,
-                   help="override the detected day/month order")
-    p.add_argument("--year", type=int, help="year for legacy exports without years")
-    p.add_argument("--exporter", metavar="NAME", help="display name of the person who exported the chat")
-    p.add_argument("--tau-burst", type=float, default=None, metavar="S", help="turn gap in seconds (default 300)")
-    p.add_argument("--reply-window", type=float, default=None, metavar="S",
-                   help="reply edge window in seconds (default 1800)")
-    p.add_argument("--censor-limit", type=float, default=None, metavar="S",
-                   help="latencies above this are unanswered (default 86400)")
-    p.add_argument("--quiet-hours", type=_quiet_hours, default=None, metavar="H-H|profile",
-                   help="do not count these hours in latencies, e.g. 22-5, or 'profile' (default off)")
-    p.add_argument("--seed", type=int, default=None, help="seed for bootstrap and null draws (default 0)")
-    p.add_argument("--delta", type=_minutes, default=None, metavar="MINUTES",
-                   help="reply window Δ of the interaction network in minutes (default 30; compare 5, 15, 30, 60: "
-                        "the report records the one used). Same as --reply-window in seconds")
-    p.add_argument("--w-weak", type=float, default=None, metavar="W",
-                   help="a tie with at most W replies/mentions in both directions is weak (default 2)")
+    from .analysis_options import add_analysis_options
+    add_analysis_options(p, many=False)  # the options `corpus` shares (issue 14)
+    from .commands_classify import add_labels_option
+    add_labels_option(p)  # --labels: a hand-coded sample of this chat (issue 12)
     p.add_argument("--excel-safe", action="store_true",
                    help="CSVs meant for a spreadsheet: put ' before cells starting with = + - @ so they never run "
                         "as formulas (changes those values; the .xlsx files are safe without it)")
@@ -164,17 +124,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--split", action="store_true",
                    help="a file of several exports pasted together: analyse each part on its own, "
                         "into DIR/part-1, DIR/part-2, ...")
-    p.add_argument("--exclude-bots", action="store_true",
-                   help="leave known bot accounts (such as Meta AI) out of every metric")
-    from .commands_classify import add_classifier_options
-    add_classifier_options(p)  # --lexicon, --model, --no-classify (issue 4)
     from .export_cli import add_export_arguments
     add_export_arguments(p)  # --charts, --lang, --chart-size, --no-report (issue 7)
-    from .cli import add_merge_options
-
-    add_merge_options(p)
-    from .privacy_cli import add_privacy_options
-    add_privacy_options(p)  # --anonymize, --key-file, --metadata-only (issue 7)
     p.set_defaults(func=run)
     return p
 
@@ -182,15 +133,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run `analyze` for parsed arguments; returns the exit code."""
     from . import ChatFormatError, load_chat
+    from .analysis_options import OptionError, options_from_args
+    from .privacy_cli import pseudonymizer_from_args
     from .report import AnalysisParameterError, read_roster
 
     try:
         roster = read_roster(args.roster) if args.roster else None
+        pz = pseudonymizer_from_args(args, out_dirs=[args.out])
+        opts = options_from_args(args, pseudonymizer=pz)
         from .cli import chat_load_kwargs
 
-        kw = chat_load_kwargs(args)
-        chat = load_chat(kw.pop("source"), date_order=args.date_order, year=args.year, exporter=args.exporter, **kw)
-    except (ChatFormatError, AnalysisParameterError) as e:
+        source = chat_load_kwargs(args)["source"]  # one export, or several of one group (merged)
+        chat = load_chat(source, **opts.load)
+    except (ChatFormatError, AnalysisParameterError, OptionError) as e:
         print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     from .parts import find_parts, split_chat
@@ -208,48 +163,21 @@ def run(args: argparse.Namespace) -> int:
             codes = []
             for i, part in enumerate(parts, start=1):
                 sub = argparse.Namespace(**{**vars(args), "out": str(Path(args.out) / f"part-{i}"), "split": False})
-                codes.append(_analyse(sub, part, roster))
+                codes.append(_analyse(sub, part, opts, roster))
             return max(codes)
-    return _analyse(args, chat, roster)
+    return _analyse(args, chat, opts, roster)
 
 
-def _analyse(args: argparse.Namespace, chat, roster) -> int:
+def _analyse(args: argparse.Namespace, chat, opts, roster) -> int:
     """Analyse one parsed chat and write the report files to args.out (exit code)."""
     from . import ChatFormatError
-    from .report import AnalysisParameterError, analyze
+    from .analysis_options import OptionError, run_analysis
+    from .report import AnalysisParameterError
 
     try:
-        from .commands_classify import classifier_kwargs
-        from .privacy_cli import apply_privacy
-        ckw = classifier_kwargs(args)
-        if ckw.get("classify", True) and (getattr(args, "anonymize", False) or getattr(args, "key_file", None)
-                                          or getattr(args, "metadata_only", False)):
-            # Classify on the real text first: pseudonyms and dropped text would hide the phone
-            # numbers, prices and links the classifier reads. The category columns survive
-            # pseudonymisation; analyze() then uses them as given.
-            from .categorise import categorise, load_classifier
-            lex, model, _ = load_classifier(lexicon=ckw.get("lexicon"), model=ckw.get("model"))
-            cats = categorise(chat.messages, lexicon=lex, model=model)
-            chat = dataclasses.replace(chat, messages=chat.messages.assign(
-                category=cats["category"].to_numpy(), category_reason=cats["category_reason"].to_numpy()))
-            ckw = {"classify": False, **({"labels": ckw["labels"]} if "labels" in ckw else {})}
-        # Pseudonymise before any metric: every output below only ever sees pseudonyms.
-        chat, roster = apply_privacy(args, chat, roster, out_dirs=[args.out])
-        params = {k: v for k, v in {
-            "tau_burst_s": args.tau_burst, "reply_window_s": args.reply_window,
-            "censor_limit_s": args.censor_limit, "quiet_hours": args.quiet_hours, "seed": args.seed,
-        }.items() if v is not None}
-        if args.delta is not None:
-            if args.reply_window is not None and args.reply_window != args.delta * 60:
-                raise AnalysisParameterError("give the reply window once: --delta (minutes) or --reply-window (seconds)")
-            params["reply_window_s"] = args.delta * 60
-        if args.w_weak is not None:
-            params["w_weak"] = args.w_weak
-        if getattr(args, "exclude_bots", False):
-            params["exclude_bots"] = True
-        params.update(ckw)
-        report = analyze(chat, start=args.start, end=args.end, members=args.members, roster=roster, **params)
-    except (ChatFormatError, AnalysisParameterError) as e:
+        # The same steps as every group of `corpus`: classify, pseudonymise, exclude, analyse.
+        report = run_analysis(chat, opts, members=args.members, roster=roster).report
+    except (ChatFormatError, AnalysisParameterError, OptionError) as e:
         print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     out = Path(args.out)
@@ -282,6 +210,7 @@ def _analyse(args: argparse.Namespace, chat, roster) -> int:
         views = member_views(report.messages, args.members_of_interest)
         (out / "member_views.json").write_text(json.dumps(views, ensure_ascii=False, indent=1) + "\n",
                                                encoding="utf-8")
+        written.append(out / "member_views.json")
     from .export_cli import run_exports
     if not run_exports(args, report.to_dict(), out, written=written, member_views=views):
         return EXIT_BAD_INPUT

@@ -50,9 +50,14 @@ def add_classifier_options(p: argparse.ArgumentParser, *, no_classify: bool = Tr
     if no_classify:
         g.add_argument("--no-classify", action="store_true",
                        help="skip message categories: no category columns, report.json 'content' is null")
-        g.add_argument("--labels", metavar="FILE", dest="coding_labels",
-                       help="a hand-coded sheet from 'wa-analyzer sample': report.json then gives the "
-                            "misclassification-corrected category shares with 95%% intervals")
+
+
+def add_labels_option(p: argparse.ArgumentParser) -> None:
+    """--labels FILE for `analyze`: a hand-coded sample of this chat (not shared with `corpus`,
+    whose groups each need their own sheet)."""
+    p.add_argument("--labels", metavar="FILE", dest="coding_labels",
+                   help="a hand-coded sheet from 'wa-analyzer sample': report.json then gives the "
+                        "misclassification-corrected category shares with 95%% intervals")
 
 
 def classifier_kwargs(args: argparse.Namespace) -> dict[str, Any]:

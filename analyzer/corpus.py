@@ -1,20 +1,30 @@
-"""Many groups at once: `wa-analyzer corpus DIR --out OUT [-j N]` (issue 7).
+"""Many groups at once: `wa-analyzer corpus DIR --out OUT [-j N] [--engine dask]` (issues 7, 14).
 
-Every export under DIR (`*.txt`, `*.zip`, recursively) is parsed, optionally pseudonymised and
-analysed in a process pool. Written to OUT:
+Every export under DIR (`*.txt`, `*.zip`, recursively) is read, optionally pseudonymised and
+analysed with the same options and the same steps as `analyze` (`analyzer.analysis_options`), in a
+local process pool (default) or on a Dask cluster (`--engine dask`). Written to OUT (every column
+is defined once in `analyzer.corpus_schema`, written as OUT/schema.json and docs/corpus.md):
 
-- `groups.csv`: one row per export with the headline metrics (an `error` column for failures);
+- `groups.csv` and `groups.parquet`: one row per export with the headline metrics, each column with
+  one meaning (all-members and posters-only Gini side by side, how the member count was known,
+  warnings; an `error` column for failures; integer columns stay integers when a group fails);
 - `messages/group_id=<id>/part-0.parquet`: the message tables as one Hive-partitioned Parquet
   dataset (DuckDB `read_parquet(..., hive_partitioning=true)`, Spark `spark.read.parquet`, Dask
-  `dd.read_parquet`, `pyarrow.dataset`); the partition column is called `group_id`, not `group`,
-  because GROUP is a reserved word in SQL;
+  `dd.read_parquet`, `pyarrow.dataset`), with the censoring of every turn (`duration_s`,
+  `answered`, `censored`) so Kaplan-Meier can be recomputed; the partition column is `group_id`,
+  not `group`, because GROUP is a reserved word in SQL;
 - `failures.csv`: each export that could not be analysed, with a one-line error (the run goes on);
 - `member_groups.csv`, `bridging_members.csv`, `member_group_graph.graphml`: who is in which
-  group, who is in two or more, and the bipartite member-group graph. Members are matched by
-  display name or phone number as the exporting phone shows them; with `--anonymize` and one key
-  for the whole study, by pseudonym (the same name or number gives the same pseudonym everywhere).
-  Numbers are reliable; two different people with the same display name are merged. The exporter
-  ("You" in system lines) is left out of the linking: it is a different person in each export.
+  group, who is in two or more, and the bipartite member-group graph. Members are linked by a
+  `match_key` and a `match_by` column says how: 'phone' (a phone number, reliable) or
+  'display_name' (a saved name: unrelated people called "Mama" are merged). With `--anonymize` and
+  one key for the study the key is the pseudonym, made from the same normalised identity. The
+  exporter ("You" in system lines) is left out of the linking: it is a different person in each
+  export;
+- `manifest.json`: tool and library versions, the command and every parameter (defaults filled
+  in), seeds, SHA-256 of each input export and of the lexicon/model/roster files, per-group
+  warnings, timings and peak memory, and the failures: enough to re-run and check the run;
+- `schema.json`: the machine-readable data dictionary.
 
 With `--anonymize`, file names never reach OUT: a group's id is a keyed hash of its path below
 DIR (`Pseudonymizer.group(relative_path)`), so only the holder of the key can tell which file a
@@ -24,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import sys
@@ -35,15 +46,17 @@ from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 
+from .analysis_options import AnalysisOptions, OptionError
+from .corpus_schema import BRIDGING, FAILURES, GROUPS, MEMBER_GROUPS, pandas_dtypes, schema_dict
+
 EXPORT_SUFFIXES = (".txt", ".zip")
 PARTITION = "group_id"
 """Hive partition key of OUT/messages (and the group column of every corpus CSV)."""
 
-GROUP_COLUMNS = [
-    "file", PARTITION, "n_members", "n_posters", "messages", "records", "period_start", "period_end",
-    "gini", "gini_ci_low", "gini_ci_high", "top10pct_share", "silent_share", "median_latency_s",
-    "answered_1h_share", "business_news_share", "news_gini", "seconds", "error",
-]
+GROUP_COLUMNS = [c.name for c in GROUPS]
+"""The columns of groups.csv, in order (defined in `analyzer.corpus_schema.GROUPS`)."""
+
+ENGINES = ("local", "dask")
 
 
 # --------------------------------------------------------------------------------------------
@@ -88,8 +101,67 @@ def group_id_for(relative_path: str, pseudonymizer: Any = None) -> str:
     return f"{_slug(Path(rel).stem)}-{hashlib.sha1(rel.encode('utf-8')).hexdigest()[:6]}"
 
 
+
+def read_group_table(path: str | os.PathLike[str], column: str) -> dict[str, str]:
+    """{file or group_id: value} from a CSV with a key column (`file`, `group_id` or `group`) and
+    `column` (`members` or `roster`). Raises OptionError with one sentence naming the option."""
+    opt = f"--{column}"
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig")
+    except (OSError, ValueError, pd.errors.ParserError) as e:
+        raise OptionError(f"{opt}: cannot read {str(path)!r}: {getattr(e, 'strerror', None) or e}") from None
+    cols = {c.strip().casefold(): c for c in df.columns}
+    key = next((cols[k] for k in ("file", "group_id", "group") if k in cols), None)
+    if key is None or column not in cols:
+        raise OptionError(f"{opt}: {str(path)!r} needs a column 'file' (the export's path below DIR, or its group_id) "
+                          f"and a column '{column}'")
+    out: dict[str, str] = {}
+    for k, v in zip(df[key], df[cols[column]]):
+        k, v = str(k).strip(), str(v).strip()
+        if k and v:
+            out[k] = v
+    return out
+
+
+def _group_sizes(args: argparse.Namespace) -> tuple[dict[str, int], dict[str, list[str]], dict | None]:
+    """(--members sizes, --roster names, manifest record) of the corpus options."""
+    from .report import read_roster
+
+    sizes: dict[str, int] = {}
+    rosters: dict[str, list[str]] = {}
+    if args.members:
+        for k, v in read_group_table(args.members, "members").items():
+            try:
+                n = int(v)
+            except ValueError:
+                n = 0
+            if n < 1:
+                raise OptionError(f"--members: the size of {k!r} must be a whole number of at least 1, not {v!r}")
+            sizes[k] = n
+        return sizes, rosters, {"option": "--members", "path": str(args.members), "sha256": _sha256(args.members)}
+    if args.roster:
+        base = Path(args.roster).parent
+        files = {}
+        for k, v in read_group_table(args.roster, "roster").items():
+            p = Path(v) if Path(v).is_absolute() else base / v
+            try:
+                rosters[k] = read_roster(p)
+            except Exception as e:  # AnalysisParameterError: one sentence naming the file
+                raise OptionError(f"--roster: {e}") from None
+            files[k] = _sha256(p)
+        return sizes, rosters, {"option": "--roster", "path": str(args.roster), "sha256": _sha256(args.roster),
+                                "roster_sha256": files}
+    return sizes, rosters, None
+
+
+def _sha256(path: str | os.PathLike[str]) -> str:
+    from .analysis_options import file_sha256
+
+    return file_sha256(path)
+
+
 # --------------------------------------------------------------------------------------------
-# One export (runs in a worker process)
+# One export (runs in a worker process or on a Dask worker)
 
 
 @dataclass(frozen=True)
@@ -98,16 +170,24 @@ class _Task:
     rel: str
     group_id: str
     out_dir: str
-    key: bytes | None
-    metadata_only: bool
-    load_kwargs: dict
-    analyze_kwargs: dict
+    options: AnalysisOptions
+    members: int | None = None
+    roster: tuple[str, ...] | None = None
+
+    @property
+    def key(self) -> bytes | None:
+        return self.options.key
 
 
 def _one_line(exc: BaseException, task: _Task) -> str:
     """The error as one line that names no file and, with pseudonyms, quotes no chat text."""
-    msg = str(exc) if type(exc).__name__ == "ChatFormatError" else f"{type(exc).__name__}: {exc}"
-    msg = " ".join(msg.split())
+    msg = str(exc) if type(exc).__name__ in ("ChatFormatError", "AnalysisParameterError") \
+        else f"{type(exc).__name__}: {exc}"
+    return _scrub(msg, task)
+
+
+def _scrub(msg: str, task: _Task) -> str:
+    msg = " ".join(str(msg).split())
     label = task.group_id if task.key is not None else task.rel
     for s in sorted({task.path, str(Path(task.path).resolve()), task.rel, Path(task.rel).name}, key=len, reverse=True):
         if s:
@@ -118,9 +198,15 @@ def _one_line(exc: BaseException, task: _Task) -> str:
     return msg[:500]
 
 
+def _num(v: Any) -> Any:
+    return None if v is None or (isinstance(v, float) and v != v) else v
+
+
 def _summary(d: dict) -> dict:
-    """The headline metrics of one report dict (`Report.to_dict()`)."""
+    """The groups.csv values of one report dict (`Report.to_dict()`); definitions in corpus_schema."""
     part, lat, win = d.get("participation") or {}, d.get("latency") or {}, d.get("window") or {}
+    po = part.get("posters_only") or {}
+    known = part.get("silent_known")
 
     def find(key: str) -> Any:
         # Content metrics (business news) live in whichever section the classifier fills.
@@ -129,13 +215,28 @@ def _summary(d: dict) -> dict:
                 return sec[key]
         return None
 
+    def all_members(key: str) -> Any:
+        return part.get(key) if known else None
+
+    n = part.get("n_members")
     return {
-        "n_members": part.get("n_members"), "n_posters": part.get("n_posters"),
+        "members_source": part.get("members_source"), "silent_known": known,
+        "n_members": n, "n_posters": part.get("n_posters"),
+        "silent_members": part.get("silent_members") if known else None,
+        "silent_share": part.get("silent_share") if known else None,
+        "one_person_chat": None if n is None else n == 1, "two_person_chat": None if n is None else n == 2,
         "messages": part.get("n_messages", win.get("n_messages")), "records": win.get("n_records"),
+        "turns": win.get("n_turns"),
         "period_start": win.get("first_record"), "period_end": win.get("last_record"),
+        "gini_all_members": all_members("gini"), "gini_all_members_corrected": all_members("gini_corrected"),
+        "gini_all_members_ci_low": all_members("gini_ci_low"), "gini_all_members_ci_high": all_members("gini_ci_high"),
+        "gini_posters": po.get("gini"), "gini_posters_corrected": po.get("gini_corrected"),
+        "gini_posters_ci_low": po.get("gini_ci_low"), "gini_posters_ci_high": po.get("gini_ci_high"),
         "gini": part.get("gini"), "gini_ci_low": part.get("gini_ci_low"), "gini_ci_high": part.get("gini_ci_high"),
-        "top10pct_share": part.get("top10pct_share"), "silent_share": part.get("silent_share"),
+        "top10pct_share": part.get("top10pct_share"),
+        "top10pct_share_all_members": all_members("top10pct_share"), "top10pct_share_posters": po.get("top10pct_share"),
         "median_latency_s": lat.get("median_s"), "answered_1h_share": lat.get("answered_1h_share"),
+        "unanswered_share": lat.get("unanswered_share"),
         "business_news_share": find("business_news_share"), "news_gini": find("news_gini"),
     }
 
@@ -161,41 +262,78 @@ def _arrow_table(df: pd.DataFrame):
     return pa.table(cols, names=names)
 
 
+def _peak_rss_mb() -> float | None:
+    """Peak resident memory of this process so far (Linux/macOS), in MB."""
+    try:
+        import resource
+
+        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return round(kb / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+    except (ImportError, OSError):
+        return None
+
+
 def analyze_one(task: _Task) -> dict:
-    """Parse, pseudonymise, analyse and write one export; never raises (errors are returned)."""
+    """Read, analyse and write one export (the steps of `run_analysis`); never raises.
+
+    Returns {"ok", "row" (groups.csv values), "members" [(member, messages, match_key, match_by)],
+    "info" (manifest entry: sha256, warnings, seconds, worker, peak memory)}.
+    """
     t0 = time.perf_counter()
     base = {"file": task.group_id if task.key is not None else task.rel, PARTITION: task.group_id}
+    info: dict[str, Any] = {"group_id": task.group_id, "file": base["file"]}
+    try:
+        from .analysis_options import file_sha256
+
+        info["sha256"] = file_sha256(task.path)
+        info["bytes"] = os.path.getsize(task.path)
+    except OSError:
+        pass
     try:
         import pyarrow.parquet as pq
 
-        from .parse import load_chat
-        from .privacy import Pseudonymizer, anonymize, drop_text
-        from .report import analyze
+        from .analysis_options import run_analysis
         from .schema import EXPORTER
 
-        chat = load_chat(task.path, **task.load_kwargs)
-        if task.key is not None:
-            chat = anonymize(chat, Pseudonymizer(task.key), metadata_only=task.metadata_only)
-        elif task.metadata_only:
-            chat = drop_text(chat)
-        report = analyze(chat, **task.analyze_kwargs)
+        an = run_analysis(task.path, task.options, members=task.members,
+                          roster=None if task.roster is None else list(task.roster), warn_unmatched=False)
+        report = an.report
+        msgs = report.messages
+        if "answered" in msgs.columns:
+            msgs = msgs.assign(censored=~msgs["answered"])  # <NA> stays <NA> off turn ends
         part_dir = Path(task.out_dir) / "messages" / f"{PARTITION}={task.group_id}"
         part_dir.mkdir(parents=True, exist_ok=True)
         tmp = part_dir / "part-0.parquet.tmp"
-        pq.write_table(_arrow_table(report.messages), tmp, compression="zstd")
+        pq.write_table(_arrow_table(msgs), tmp, compression="zstd")
         tmp.replace(part_dir / "part-0.parquet")  # readers never see half a file
+        d = report.to_dict()
+        warnings = [_scrub(w, task) for w in d.get("warnings") or []]
+        row = {**base, **_summary(d), "excluded_members": len(an.excluded), "n_warnings": len(warnings),
+               "warnings": " | ".join(warnings) or None, "error": None}
         members = report.members
         mem = members.loc[members["member"].astype(str) != EXPORTER, ["member", "messages"]]
-        row = {**base, **_summary(report.to_dict()), "seconds": round(time.perf_counter() - t0, 3), "error": None}
-        return {"ok": True, "row": row,
-                "members": [(str(m), int(n)) for m, n in mem.itertuples(index=False)]}
+        out_members = []
+        for m, n in mem.itertuples(index=False):
+            key, by = an.identities.get(str(m), (str(m), "display_name"))
+            out_members.append((str(m), int(n), key, by))
+        info.update(ok=True, warnings=warnings, members_source=row["members_source"],
+                    excluded_members=len(an.excluded),
+                    excluded_not_found=report.parameters.get("excluded_not_found", []),
+                    parameters_sha256=hashlib.sha256(json.dumps(d.get("parameters"), sort_keys=True, default=str)
+                                                     .encode()).hexdigest())
+        res = {"ok": True, "row": row, "members": out_members}
     except Exception as exc:  # noqa: BLE001 - one bad export must not stop the corpus
-        row = {**base, "seconds": round(time.perf_counter() - t0, 3), "error": _one_line(exc, task)}
-        return {"ok": False, "row": row, "members": []}
+        err = _one_line(exc, task)
+        info.update(ok=False, error=err)
+        res = {"ok": False, "row": {**base, "error": err}, "members": []}
+    info.update(seconds=round(time.perf_counter() - t0, 3), worker=f"{os.uname().nodename}:{os.getpid()}",
+                peak_rss_mb=_peak_rss_mb())
+    res["info"] = info
+    return res
 
 
 # --------------------------------------------------------------------------------------------
-# The corpus
+# Engines: the same `analyze_one` in this process, a local process pool, or on Dask
 
 
 @dataclass
@@ -209,6 +347,7 @@ class CorpusResult:
     bridging: pd.DataFrame
     seconds: float
     files: dict[str, Path] = field(default_factory=dict)
+    manifest: dict = field(default_factory=dict)
 
 
 class _Progress:
@@ -251,6 +390,74 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
 
 
+def _died(t: _Task, exc: BaseException) -> dict:
+    """The result of a task whose worker died (out of memory, killed, lost with its node)."""
+    err = _one_line(exc, t)
+    row = {"file": t.group_id if t.key is not None else t.rel, PARTITION: t.group_id, "error": err}
+    return {"ok": False, "members": [], "row": row, "info": {"group_id": t.group_id, "file": row["file"],
+                                                              "ok": False, "error": err}}
+
+
+def _run_local(tasks: list[_Task], jobs: int, take: Callable[[dict], None]) -> dict:
+    if jobs == 1 or len(tasks) <= 1:
+        for t in tasks:
+            take(analyze_one(t))
+        return {"name": "local", "jobs": 1, "in_process": True}
+    with _pool(min(jobs, len(tasks))) as ex:
+        futures: dict[Future, _Task] = {ex.submit(analyze_one, t): t for t in tasks}
+        for fut in as_completed(futures):
+            try:
+                res = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died
+                res = _died(futures[fut], exc)
+            take(res)
+    return {"name": "local", "jobs": min(jobs, len(tasks)), "in_process": False}
+
+
+def _run_dask(tasks: list[_Task], jobs: int | None, scheduler: str | None, processes: bool,
+              take: Callable[[dict], None]) -> dict:
+    """Every task on a Dask cluster: the one at `scheduler`, else a local dask.distributed cluster
+    of `jobs` single-threaded workers (processes=False: threads in this process, for light tests).
+
+    Workers need the same files: the exports and OUT on a filesystem every worker sees (a
+    cluster's shared home or scratch space). Each worker writes its groups' Parquet partitions
+    into OUT itself; only the small summary rows travel back to this process.
+    """
+    try:
+        from distributed import Client, LocalCluster
+        from distributed import as_completed as dask_as_completed
+    except ImportError:
+        raise OptionError("--engine dask needs Dask: pip install 'wa-analyzer[cluster]' "
+                          "(or dask[distributed])") from None
+    cluster = None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError) as e:
+            raise OptionError(f"--scheduler: cannot reach the Dask scheduler at {scheduler!r}: {e}") from None
+    else:
+        n = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        n_workers = len(client.scheduler_info().get("workers", {}))
+        futures = client.map(analyze_one, tasks, pure=False)
+        which = {f.key: t for f, t in zip(futures, tasks)}
+        for fut in dask_as_completed(futures):
+            try:
+                res = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died or was lost
+                res = _died(which[fut.key], exc)
+            take(res)
+            fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return {"name": "dask", "scheduler": scheduler or "local dask.distributed cluster", "workers": n_workers,
+            "processes": processes if cluster is not None else None}
+
+
 def _clear_messages(out_dir: Path) -> None:
     """Remove the Parquet files of an earlier run (only files this module writes), so a rerun
     with fewer groups does not leave stale partitions in the dataset."""
@@ -272,6 +479,52 @@ def _write_csv(df: pd.DataFrame, path: Path) -> None:
     neutralise_csv(df).to_csv(path, index=False)
 
 
+def _typed(rows: list[dict], cols) -> pd.DataFrame:
+    """A table with the dictionary's columns and types: nullable Int64/boolean stay integers and
+    booleans when some rows (failed groups) have no value."""
+    df = pd.DataFrame(rows).reindex(columns=[c.name for c in cols])
+    for name, dtype in pandas_dtypes(cols).items():
+        s = df[name]
+        if dtype == "string":
+            df[name] = s.astype("string")
+        elif dtype == "Int64":
+            df[name] = pd.to_numeric(s, errors="coerce").astype("Int64")
+        elif dtype == "boolean":
+            df[name] = s.astype("boolean")
+        else:
+            df[name] = pd.to_numeric(s, errors="coerce").astype("float64")
+    return df
+
+
+def _resolve_sizes(tasks_info: list[tuple[str, str]], table: dict[str, Any], option: str) -> dict[str, Any]:
+    """{group_id: value} for a --members/--roster table keyed by relative path or group_id; every
+    key must name an export (a typo would otherwise silently drop a group's size)."""
+    out: dict[str, Any] = {}
+    used: set[str] = set()
+    for rel, gid in tasks_info:
+        for k in (rel, gid):
+            if k in table:
+                out[gid] = table[k]
+                used.add(k)
+                break
+    unknown = sorted(set(table) - used)
+    if unknown:
+        raise OptionError(f"{option}: {len(unknown)} row(s) name no export below DIR (first: {unknown[0]!r}); "
+                          "use the path below DIR as listed in groups.csv's 'file' column, or the group_id")
+    return out
+
+
+def _analyze_defaults() -> dict:
+    """analyze()'s defaults, so the manifest records every parameter, given or not."""
+    import inspect
+
+    from .report import analyze
+
+    return {k: (list(p.default) if isinstance(p.default, tuple) else p.default)
+            for k, p in inspect.signature(analyze).parameters.items()
+            if p.default is not inspect.Parameter.empty and k not in ("members", "roster")}
+
+
 def analyze_corpus(
     paths: Sequence[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
@@ -282,41 +535,63 @@ def analyze_corpus(
     metadata_only: bool = False,
     load_kwargs: dict | None = None,
     analyze_kwargs: dict | None = None,
+    options: AnalysisOptions | None = None,
+    members: dict[str, int] | None = None,
+    rosters: dict[str, list[str]] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    dask_processes: bool = True,
     progress: bool = True,
     on_result: Callable[[dict], None] | None = None,
+    manifest_extra: dict | None = None,
 ) -> CorpusResult:
     """Analyse every export in `paths` into `out_dir` (see the module docstring for the files).
 
-    jobs: worker processes (default: CPU count; 1 runs in this process). root: the folder the
-    paths are relative to (their ids and the `file` column), default their common parent.
-    pseudonymizer: pseudonymise every group with it (one key for the study links members across
-    groups). metadata_only: drop message text. load_kwargs/analyze_kwargs: passed to `load_chat`
-    and `analyze` (e.g. `{"bootstrap": 500}`). Failures are recorded, never raised.
+    jobs: workers (default: CPU count; 1 runs in this process with the local engine). root: the
+    folder the paths are relative to (their ids and the `file` column), default their common parent.
+    options: the `AnalysisOptions` of every group (as `analyze` uses them); without it they are made
+    from pseudonymizer, metadata_only, load_kwargs and analyze_kwargs (e.g. `{"bootstrap": 500}`).
+    members / rosters: group size or roster names per group, keyed by relative path or group_id.
+    engine: "local" (process pool) or "dask" (`scheduler` address, else a local cluster;
+    dask_processes=False runs its workers as threads). Results do not depend on the engine.
+    Failures are recorded, never raised; unusable options raise OptionError.
     """
     t0 = time.perf_counter()
+    if engine not in ENGINES:
+        raise OptionError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if options is None:
+        key = getattr(pseudonymizer, "_key", None) if pseudonymizer is not None else None
+        options = AnalysisOptions(load=dict(load_kwargs or {}), analyze=dict(analyze_kwargs or {}), key=key,
+                                  metadata_only=metadata_only)
+    pz = pseudonymizer
+    if pz is None and options.key is not None:
+        from .privacy import Pseudonymizer
+
+        pz = Pseudonymizer(options.key)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    _clear_messages(out)
     paths = [Path(p) for p in paths]
     if root is None:
         root = Path(os.path.commonpath([str(p.resolve().parent) for p in paths])) if paths else Path(".")
     root = Path(root)
-    key = getattr(pseudonymizer, "_key", None) if pseudonymizer is not None else None
-    tasks = []
+    ids: list[tuple[Path, str, str]] = []
     seen: set[str] = set()
     for p in paths:
         try:
             rel = p.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             rel = p.name
-        gid = group_id_for(rel, pseudonymizer)
+        gid = group_id_for(rel, pz)
         if gid in seen:  # same relative path twice (only possible with explicit path lists)
             gid = f"{gid}-{len(seen)}"
         seen.add(gid)
-        tasks.append(_Task(str(p), rel, gid, str(out), key, metadata_only, dict(load_kwargs or {}),
-                           dict(analyze_kwargs or {})))
+        ids.append((p, rel, gid))
+    sizes = _resolve_sizes([(r, g) for _, r, g in ids], members or {}, "--members")
+    names = _resolve_sizes([(r, g) for _, r, g in ids], rosters or {}, "--roster")
+    tasks = [_Task(str(p), rel, gid, str(out), options, sizes.get(gid),
+                   None if gid not in names else tuple(names[gid])) for p, rel, gid in ids]
 
-    jobs = max(1, int(jobs or os.cpu_count() or 1))
+    out.mkdir(parents=True, exist_ok=True)
+    _clear_messages(out)
     results: list[dict] = []
     bar = _Progress(len(tasks), progress)
     failed = 0
@@ -330,55 +605,124 @@ def analyze_corpus(
             on_result(res)
 
     try:
-        if jobs == 1 or len(tasks) <= 1:
-            for t in tasks:
-                take(analyze_one(t))
+        if engine == "dask":
+            engine_info = _run_dask(tasks, jobs, scheduler, dask_processes, take)
         else:
-            with _pool(min(jobs, len(tasks))) as ex:
-                futures: dict[Future, _Task] = {ex.submit(analyze_one, t): t for t in tasks}
-                for fut in as_completed(futures):
-                    t = futures[fut]
-                    try:
-                        res = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker died (out of memory, killed)
-                        res = {"ok": False, "members": [], "row": {
-                            "file": t.group_id if t.key is not None else t.rel, PARTITION: t.group_id,
-                            "error": _one_line(exc, t)}}
-                    take(res)
+            engine_info = _run_local(tasks, max(1, int(jobs or os.cpu_count() or 1)), take)
     finally:
         bar.close()
 
     order = {t.group_id: i for i, t in enumerate(tasks)}
     results.sort(key=lambda r: order.get(r["row"][PARTITION], 0))
-    groups = pd.DataFrame([r["row"] for r in results]).reindex(columns=GROUP_COLUMNS)
-    failures = groups.loc[groups["error"].notna(), ["file", PARTITION, "error"]].reset_index(drop=True)
+    groups = _typed([r["row"] for r in results], GROUPS)
+    failures = _typed(groups.loc[groups["error"].notna(), ["file", PARTITION, "error"]].to_dict("records"), FAILURES)
 
-    mg = pd.DataFrame([(m, r["row"][PARTITION], n) for r in results for m, n in r["members"]],
-                      columns=["member", PARTITION, "messages"])
-    mg = mg.groupby(["member", PARTITION], as_index=False, sort=True)["messages"].sum()
-    bridging = (mg.groupby("member")
-                .agg(n_groups=(PARTITION, "nunique"), groups=(PARTITION, lambda s: ";".join(sorted(s))),
-                     messages=("messages", "sum"))
-                .reset_index())
-    bridging = bridging[bridging["n_groups"] >= 2].sort_values(
-        ["n_groups", "messages", "member"], ascending=[False, False, True]).reset_index(drop=True)
-
+    mg, bridging = _member_tables(results)
     files = {
-        "groups": out / "groups.csv", "failures": out / "failures.csv",
+        "groups": out / "groups.csv", "groups_parquet": out / "groups.parquet", "failures": out / "failures.csv",
         "member_groups": out / "member_groups.csv", "bridging": out / "bridging_members.csv",
         "graph": out / "member_group_graph.graphml", "messages": out / "messages",
+        "schema": out / "schema.json", "manifest": out / "manifest.json",
     }
     _write_csv(groups, files["groups"])
+    groups.to_parquet(files["groups_parquet"], index=False)
     _write_csv(failures, files["failures"])
     _write_csv(mg, files["member_groups"])
     _write_csv(bridging, files["bridging"])
     _write_graph(mg, groups, files["graph"])
-    return CorpusResult(out, groups, failures, mg, bridging, time.perf_counter() - t0, files)
+    files["schema"].write_text(json.dumps(schema_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    seconds = time.perf_counter() - t0
+    manifest = _manifest(options, tasks, results, engine_info, files, seconds, root, manifest_extra or {})
+    files["manifest"].write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n",
+                                 encoding="utf-8")
+    return CorpusResult(out, groups, failures, mg, bridging, seconds, files, manifest)
+
+
+def _member_tables(results: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """member_groups (one row per member and group) and bridging (match keys in 2+ groups)."""
+    rows = [(m, r["row"][PARTITION], n, key, by) for r in results for m, n, key, by in r["members"]]
+    raw = pd.DataFrame(rows, columns=["member", PARTITION, "messages", "match_key", "match_by"])
+    # One row per person and group: two spellings of one number in one group are one member.
+    raw = raw.sort_values(["match_key", PARTITION, "messages", "member"], ascending=[True, True, False, True])
+    mg = (raw.groupby(["match_key", PARTITION], as_index=False, sort=True)
+          .agg(member=("member", "first"), messages=("messages", "sum"), match_by=("match_by", "first")))
+    mg = _typed(mg.sort_values(["member", PARTITION]).to_dict("records"), MEMBER_GROUPS)
+    if len(mg):
+        top = mg.sort_values(["messages", "member"], ascending=[False, True]).groupby("match_key")["member"].first()
+        br = (mg.groupby("match_key")
+              .agg(match_by=("match_by", "first"), n_groups=(PARTITION, "nunique"),
+                   groups=(PARTITION, lambda s: ";".join(sorted(s))), messages=("messages", "sum"),
+                   names=("member", lambda s: ";".join(sorted(set(map(str, s))))))
+              .reset_index())
+        br["member"] = br["match_key"].map(top)
+        br = br[br["n_groups"] >= 2].sort_values(["n_groups", "messages", "member"], ascending=[False, False, True])
+    else:
+        br = pd.DataFrame(columns=[c.name for c in BRIDGING])
+    return mg.reset_index(drop=True), _typed(br.to_dict("records"), BRIDGING)
+
+
+def _versions() -> dict:
+    import platform
+
+    out = {"python": platform.python_version(), "platform": platform.platform()}
+    from importlib import metadata
+
+    for pkg in ("wa-analyzer", "pandas", "numpy", "pyarrow", "scipy", "scikit-learn", "networkx", "dask", "distributed"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def _manifest(options: AnalysisOptions, tasks: list[_Task], results: list[dict], engine: dict,
+              files: dict[str, Path], seconds: float, root: Path, extra: dict) -> dict:
+    """manifest.json: what was run, on what, with which result (module docstring)."""
+    from . import __version__
+
+    params = options.parameters()
+    effective = {**_analyze_defaults(), **{k: v for k, v in params["analyze"].items()}}
+    for k in ("lexicon", "model"):
+        if effective.get(k) is not None:
+            effective[k] = str(effective[k])
+    info = {r["info"]["group_id"]: r["info"] for r in results if "info" in r}
+    # --exclude names that matched nobody in any analysed group (a typo, most likely)
+    ok = [g for g in info.values() if g.get("ok")]
+    never = sorted(set.intersection(*(set(g.get("excluded_not_found", [])) for g in ok))) if ok and options.exclude else []
+    groups = []
+    for t in tasks:
+        g = dict(info.get(t.group_id, {"group_id": t.group_id}))
+        g["members_option"] = t.members
+        g["roster_names"] = None if t.roster is None else len(t.roster)
+        groups.append(g)
+    outputs = {}
+    for name in ("groups", "groups_parquet", "failures", "member_groups", "bridging", "schema"):
+        p = files[name]
+        outputs[p.name] = _sha256(p)
+    return {
+        "tool": {"name": "wa-analyzer", "version": __version__},
+        "created_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "versions": _versions(),
+        **extra,
+        "options": params,
+        "parameters": effective,  # every analyze() parameter, defaults filled in
+        "seeds": {"seed": effective.get("seed"), "bootstrap": effective.get("bootstrap"),
+                  "null_draws": effective.get("null_draws"), "network_null_draws": effective.get("network_null_draws")},
+        "engine": engine,
+        "exclude_never_matched": never,
+        "n_groups": len(tasks),
+        "n_failed": sum(not g.get("ok", False) for g in groups),
+        "seconds": round(seconds, 3),
+        "groups": groups,
+        "failures": [{"group_id": g["group_id"], "file": g.get("file"), "error": g.get("error")}
+                     for g in groups if not g.get("ok", False)],
+        "outputs_sha256": outputs,
+    }
 
 
 def _write_graph(mg: pd.DataFrame, groups: pd.DataFrame, path: Path) -> None:
     """Bipartite member-group graph: nodes `kind` member/group (`bipartite` 0/1), edges weighted
-    by the member's messages in that group; members carry `n_groups`."""
+    by the member's messages in that group; members carry `n_groups` and `match_by`."""
     import networkx as nx
 
     g = nx.Graph(name="member-group")
@@ -386,16 +730,19 @@ def _write_graph(mg: pd.DataFrame, groups: pd.DataFrame, path: Path) -> None:
     for row in ok.itertuples(index=False):
         gid = getattr(row, PARTITION)
         attrs = {"kind": "group", "bipartite": 1}
-        for col in ("n_members", "n_posters", "messages", "gini"):
+        for col in ("n_members", "n_posters", "messages", "gini_posters", "gini_all_members"):
             v = getattr(row, col)
             if pd.notna(v):
-                attrs[col] = float(v) if col == "gini" else int(v)
+                attrs[col] = float(v) if col.startswith("gini") else int(v)
         g.add_node(f"group:{gid}", label=str(gid), **attrs)
-    counts = mg.groupby("member")[PARTITION].nunique()
-    for m, n in counts.items():
-        g.add_node(f"member:{m}", label=str(m), kind="member", bipartite=0, n_groups=int(n))
-    for m, gid, n in mg.itertuples(index=False):
-        g.add_edge(f"member:{m}", f"group:{gid}", weight=int(n))
+    if len(mg):
+        counts = mg.groupby("match_key")[PARTITION].nunique()
+        first = mg.groupby("match_key").agg(member=("member", "first"), match_by=("match_by", "first"))
+        for key, n in counts.items():
+            g.add_node(f"member:{key}", label=str(first.at[key, "member"]), kind="member", bipartite=0,
+                       n_groups=int(n), match_by=str(first.at[key, "match_by"]))
+        for row in mg.itertuples(index=False):
+            g.add_edge(f"member:{row.match_key}", f"group:{getattr(row, PARTITION)}", weight=int(row.messages))
     nx.write_graphml(g, path)
 
 
@@ -415,30 +762,59 @@ def _jobs(value: str) -> int:
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `corpus` subcommand."""
-    from .privacy_cli import add_privacy_options
+    from .analysis_options import add_analysis_options
 
     p = subparsers.add_parser(
         "corpus", help="analyse every export in a folder (many groups) in parallel",
-        description="Analyse every WhatsApp export (.txt, .zip) below DIR in a process pool. Writes "
-                    "OUT/groups.csv, OUT/messages/ (Parquet, partitioned by group_id), OUT/failures.csv, "
-                    "OUT/member_groups.csv, OUT/bridging_members.csv and OUT/member_group_graph.graphml.")
+        description="Analyse every WhatsApp export (.txt, .zip) below DIR with the options of 'analyze', in a "
+                    "process pool or on a Dask cluster. Writes OUT/groups.csv (+ groups.parquet), OUT/messages/ "
+                    "(Parquet, partitioned by group_id), OUT/failures.csv, OUT/member_groups.csv, "
+                    "OUT/bridging_members.csv, OUT/member_group_graph.graphml, OUT/manifest.json and "
+                    "OUT/schema.json.")
     p.add_argument("dir", metavar="DIR", help="folder with exports (searched recursively)")
     p.add_argument("--out", required=True, metavar="OUT", help="output folder")
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
-                   help="worker processes (default: number of CPUs)")
-    p.add_argument("--date-order", choices=["DMY", "MDY", "YMD"], type=str.upper,
-                   help="override the detected day/month order for every export")
-    p.add_argument("--bootstrap", type=int, default=None, metavar="B",
-                   help="bootstrap resamples for the Gini confidence interval (default 2000)")
-    p.add_argument("--seed", type=int, default=None, help="seed for bootstrap and null draws (default 0)")
+                   help="worker processes (default: number of CPUs); with --engine dask and no --scheduler, "
+                        "the workers of the local Dask cluster")
+    p.add_argument("--engine", choices=ENGINES, default="local",
+                   help="local: a process pool on this machine (default); dask: a Dask cluster (pip install "
+                        "'wa-analyzer[cluster]'). Same results either way")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: address of a running Dask scheduler (tcp://host:8786); without it a "
+                        "local dask.distributed cluster is started. Workers must see DIR and OUT (shared filesystem)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    add_privacy_options(p)
+    add_analysis_options(p, many=True)  # the options `analyze` has (issue 14)
     p.set_defaults(func=run)
     return p
 
 
+def _argv_for_manifest(args: argparse.Namespace, pz: Any) -> list[str] | None:
+    """The command line as given, with --exclude and --exporter names as pseudonyms when
+    pseudonymising (the manifest must name nobody)."""
+    argv = list(getattr(args, "_argv", None) or sys.argv[1:])
+    if not argv or argv[0] != "corpus":
+        return None
+    if pz is None:
+        return argv
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            out.append(pz.name(a))
+            skip = False
+        elif a in ("--exclude", "--exporter"):
+            out.append(a)
+            skip = True
+        elif a.startswith(("--exclude=", "--exporter=")):
+            opt, name = a.split("=", 1)
+            out.append(f"{opt}={pz.name(name)}")
+        else:
+            out.append(a)
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     """Run `corpus` for parsed arguments; returns the exit code (0 even if some exports failed)."""
+    from .analysis_options import options_from_args
     from .privacy_cli import pseudonymizer_from_args
 
     out = Path(args.out)
@@ -451,17 +827,33 @@ def run(args: argparse.Namespace) -> int:
         print(f"wa-analyzer corpus: error: no .txt or .zip exports in {args.dir}", file=sys.stderr)
         return 2
     try:
+        if args.scheduler and args.engine != "dask":
+            raise OptionError("--scheduler needs --engine dask")
+        if args.tz and "," in args.tz:
+            raise OptionError("--tz: give one zone for all exports of a corpus (a list is for merging the exports "
+                              "of one group with 'analyze')")
         pz = pseudonymizer_from_args(args, out_dirs=[out])
-    except ValueError as e:
+        opts = options_from_args(args, pseudonymizer=pz)
+        sizes, rosters, size_record = _group_sizes(args)
+        root = Path(args.dir) if Path(args.dir).is_dir() else Path(args.dir).parent
+        extra = {"command": _argv_for_manifest(args, pz), "input": {"dir": str(args.dir), "n_exports": len(paths)},
+                 "group_sizes": size_record}
+        res = analyze_corpus(paths, out, args.jobs, root=root, pseudonymizer=pz, options=opts, members=sizes,
+                             rosters=rosters, engine=args.engine, scheduler=args.scheduler,
+                             progress=not args.no_progress, manifest_extra=extra)
+    except (ValueError, OSError) as e:  # OptionError, a key file inside OUT, unreadable tables
         print(f"wa-analyzer corpus: error: {e}", file=sys.stderr)
         return 2
-    load_kw = {"date_order": args.date_order} if args.date_order else {}
-    an_kw = {k: v for k, v in {"bootstrap": args.bootstrap, "seed": args.seed}.items() if v is not None}
-    root = Path(args.dir) if Path(args.dir).is_dir() else Path(args.dir).parent
-    res = analyze_corpus(paths, out, args.jobs, root=root, pseudonymizer=pz, metadata_only=args.metadata_only,
-                         load_kwargs=load_kw, analyze_kwargs=an_kw, progress=not args.no_progress)
     n_ok = int(res.groups["error"].isna().sum())
+    by = res.bridging["match_by"].value_counts()
+    n_warn = int((res.groups["n_warnings"].fillna(0) > 0).sum())
+    never = res.manifest.get("exclude_never_matched") or []
+    if never:
+        print(f"wa-analyzer corpus: warning: --exclude: {len(never)} name(s) matched no member of any group: "
+              f"{', '.join(never)}", file=sys.stderr)
     print(f"{n_ok} of {len(res.groups)} exports analysed in {res.seconds:.1f} s"
-          f"{f', {len(res.failures)} failed (failures.csv)' if len(res.failures) else ''}; "
-          f"{len(res.bridging)} members in two or more groups -> {out}", file=sys.stderr)
+          f"{f', {len(res.failures)} failed (failures.csv)' if len(res.failures) else ''}"
+          f"{f', {n_warn} with warnings (groups.csv, manifest.json)' if n_warn else ''}; "
+          f"{len(res.bridging)} members in two or more groups ({int(by.get('phone', 0))} by phone number, "
+          f"{int(by.get('display_name', 0))} by display name only) -> {out}", file=sys.stderr)
     return 0

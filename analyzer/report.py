@@ -11,6 +11,9 @@ Derived per-message columns (`message_table`):
   <NA> when the turn went unanswered (censored); `answered` says which. Both are the *next
   response* and are also written as `next_response_s` and `has_next_response` (the new names;
   the old ones are kept for one release);
+- `duration_s`: on the same message, the latency when answered, else the time the turn was watched
+  without an answer (censored at the censor limit or the end of observation): Kaplan-Meier's
+  duration, with `answered` as its event indicator.
 - `answered_by_line`: on a request (category `request`), the line of the message that answers it
   under the answer rule (`analyzer.metrics.answers`), <NA> when none does; <NA> on every other
   row. `answer_evidence` names the cues that linked it ("window+words").
@@ -558,7 +561,8 @@ def analyze(
 def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd.DataFrame,
                    answers=None) -> pd.DataFrame:
     """The window's records plus `turn`, `reply_to`, `latency_s`, `answered`, `next_response_s`,
-    `has_next_response`, `answered_by_line`, `answer_evidence` (module docstring)."""
+    `has_next_response`, `answered_by_line`, `answer_evidence`, `duration_s`
+    (module docstring)."""
     out = win.reset_index(drop=True).copy()
     n = len(out)
     turn = np.full(n, -1, dtype=np.int64)
@@ -569,6 +573,7 @@ def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd
     tt = turns.table
     reply = np.full(n, -1, dtype=np.int64)
     latency = np.full(n, np.nan)
+    duration = np.full(n, np.nan)
     answered = pd.array(np.zeros(n, dtype=bool), dtype="boolean")
     answered[:] = pd.NA
     if len(tt):
@@ -579,6 +584,7 @@ def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd
         last_rows = pos[turns.order[last_sorted]]
         reply[first_rows] = tt["reply_code"].to_numpy()
         latency[last_rows] = lat["latency_s"].to_numpy()
+        duration[last_rows] = lat["duration_s"].to_numpy()
         answered[last_rows] = lat["answered"].to_numpy()
     out["reply_to"] = labels_from_codes(reply, turns.labels)
     out["latency_s"] = latency
@@ -597,6 +603,9 @@ def _message_table(win: pd.DataFrame, is_user: np.ndarray, turns: Turns, lat: pd
     out["answered_by_line"] = pd.array(np.where(by_line >= 0, by_line, 0), dtype="Int64")
     out.loc[by_line < 0, "answered_by_line"] = pd.NA
     out["answer_evidence"] = pd.array(evidence, dtype="string")
+    # Time observed: the latency when answered, else the censoring time (censor limit or end of
+    # observation), so Kaplan-Meier can be recomputed from the table (issue 14).
+    out["duration_s"] = duration
     return out
 
 
