@@ -86,11 +86,14 @@ MESSAGES: list[Column] = [
     Column("text", "string", "Message body (empty with --metadata-only; scrubbed with --anonymize)."),
     Column("kind", "string", "text, media, deleted, system, call or other."),
     Column("edited", "boolean", "The message was edited."),
-    Column("media_type", "string", "image, video, audio, sticker, gif, document, contact or location for media records."),
+    Column("media_type", "string", "image, video, audio, sticker, gif, document, contact, location or poll for media "
+                                   "records."),
     Column("line", "Int64", "1-based line of the record's header in the export."),
     Column("event", "string", "For system lines: create, add, join, leave, remove, subject, …"),
     Column("event_actor", "string", "Who did it ('You' for the exporter)."),
-    Column("event_target", "string", "Whom it was done to, or the new subject."),
+    Column("event_target", "string", "Whom it was done to, or the new subject (several targets as written)."),
+    Column("author_self_named", "boolean", "The author was written '~ Name': a name the member chose, not a contact "
+                                           "saved on the exporting phone."),
     Column("category", "string", "Classifier category of the message (absent with --no-classify)."),
     Column("category_reason", "string", "The cue that decided the category (absent with --no-classify)."),
     Column("turn", "Int64", "Turn id within the group (empty for system lines)."),
@@ -99,6 +102,14 @@ MESSAGES: list[Column] = [
                                    "within the censor limit and the observation; empty when unanswered (censored).", "s"),
     Column("answered", "boolean", "On a turn's last message: the turn was answered (the Kaplan–Meier event); empty on "
                                   "other rows."),
+    Column("next_response_s", "float64", "The same value as latency_s under the name that says what it is: the time "
+                                         "to the next response by another member, not an answer.", "s"),
+    Column("has_next_response", "boolean", "The same value as answered: the turn had a next response (the "
+                                           "Kaplan–Meier event)."),
+    Column("answered_by_line", "Int64", "On a request (category request): the line of the message that answers it "
+                                        "under the answer rule (report.json content.request_answer_rule); empty "
+                                        "when nobody answered, and on every other row."),
+    Column("answer_evidence", "string", "On an answered request: the cues that linked the answer, joined with '+'."),
     Column("duration_s", "float64", "On a turn's last message: latency_s when answered, else the time the turn was watched "
                                     "without an answer (the censor limit, or less at the end of the export or window): "
                                     "the Kaplan–Meier duration.", "s"),
