@@ -53,7 +53,7 @@ from .schema import EXPORTER, STRING
 __all__ = [
     "KEY_BYTES", "Pseudonymizer", "Scrubber", "load_or_create_key", "key_fingerprint",
     "anonymize", "anonymize_chat", "anonymize_frame", "anonymize_obj", "anonymize_graph",
-    "chat_names", "drop_text", "file_id", "name_parts", "is_phone", "phone_digits", "scrubber_for",
+    "chat_names", "drop_text", "file_id", "fold", "name_parts", "is_phone", "phone_digits", "scrubber_for",
 ]
 
 KEY_BYTES = 32
@@ -130,8 +130,8 @@ def phone_digits(number: str, default_country: str = "62") -> str:
     """The number's digits in international form: '0812-3456-7890', '+62 812 3456 7890' and
     '6281234567890' all give '6281234567890'. A leading 00 is the international prefix; a single
     leading 0 is a national number of `default_country` (Indonesia)."""
-    s = number.strip()
-    digits = re.sub(r"\D", "", s)
+    s = normalize_name(number).strip("\u2066\u2067\u2068\u2069 ")
+    digits = "".join(str(unicodedata.decimal(c)) for c in s if c.isdecimal())  # '٠٨١٢' is '0812'
     if s.startswith("+"):
         return digits
     if digits.startswith("00"):
@@ -291,31 +291,73 @@ def _stop_vocabulary() -> frozenset[str]:
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
+MIN_PART_LETTERS = 4
+"""Further parts of a name (family names, nicknames, middle names) are scrubbed from this length."""
+COMMON_ZIPF = 5.0
+"""A word at least this frequent (Zipf scale: 5.0 = once in 100,000 words) in the chat's language or
+in English is a common word, not treated as a name part beyond the given name ('Indah', 'Maju',
+'Hope'). Names are frequent in the news texts such frequency lists come from ('Santoso' 4.0,
+'Budi' 4.7), so the bar is high: scrubbing a word too many is better than leaking a name."""
 
-def name_parts(name: str) -> list[str]:
-    """The parts of a display name people use on their own in messages: the given name (first
-    word after honorifics) and, for two-word personal names, the family name. Common words and
-    honorifics are left out. 'Bu Ning Sambal Bawang' → ['Ning']; 'Hendra Kurniawan' → ['Hendra',
-    'Kurniawan']; 'Tika.Florist' → ['Tika']."""
+
+@lru_cache(maxsize=16)
+def _common_words(language: str | None) -> frozenset[str]:
+    """Accent-folded lower-case words at least `COMMON_ZIPF` frequent in `language` and in English
+    (chats mix both), from the word lists that the `wordfreq` package ships (read from the
+    installed package, never downloaded). Unknown languages: Indonesian and English."""
+    import wordfreq
+
+    langs = {"en"} | ({language} if language and language != "unknown" else {"id"})
+    out: set[str] = set()
+    floor = 10 ** (COMMON_ZIPF - 9)
+    for lang in sorted(langs):
+        try:
+            freqs = wordfreq.get_frequency_dict(lang, wordlist="best")
+        except (LookupError, ValueError, OSError):
+            continue
+        out.update(fold(w) for w, f in freqs.items() if f >= floor)
+    return frozenset(out)
+
+
+def fold(s: str) -> str:
+    """`s` lower-cased and without accents: 'María' → 'maria' (NFD, combining marks dropped)."""
+    d = unicodedata.normalize("NFD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c))).lower()
+
+
+def name_parts(name: str, language: str | None = None) -> list[str]:
+    """The parts of a display name people use on their own in messages or handles.
+
+    The given name (first word after honorifics, 3+ letters), and every further word of 4+ letters
+    (family names, nicknames, middle names: 'Yohanes "Jojo" Pranoto' → all three; 'Hendra
+    Kurniawan' → both; the second word of a two-word name from 3 letters) that is neither an
+    honorific, a common business word, a classifier keyword nor a common word of `language` or
+    English (`COMMON_ZIPF`). 'Bu Ning Sambal Bawang' → ['Ning']; 'Tika.Florist' → ['Tika'].
+    """
     if is_phone(name):
         return []
     stop = _stop_vocabulary()
     words = _WORD.findall(normalize_name(name))
     i = 0
-    while i < len(words) and words[i].casefold() in _HONORIFICS:  # leading titles only: 'Bu', 'dr.'
+    while i < len(words) and fold(words[i]) in _HONORIFICS:  # leading titles only: 'Bu', 'dr.'
         i += 1
     personal = words[i:]
     if not personal:
         return []
+    common = _common_words(language)
     out = []
-    first = personal[0]
-    if len(first) >= MIN_TEXT_NAME and first.casefold() not in stop:
-        out.append(first)
-    if len(personal) == 2 and len(words) <= 3:
-        last = personal[1]
-        if len(last) >= MIN_TEXT_NAME and last.casefold() not in stop:
-            out.append(last)
-    return out
+    for j, w in enumerate(personal):
+        f = fold(w)
+        if f in stop or fold(w) in _HONORIFICS:
+            continue
+        if j == 0:
+            if len(w) >= MIN_TEXT_NAME:
+                out.append(w)
+        elif len(personal) == 2 and len(words) <= 3 and len(w) >= MIN_TEXT_NAME and f not in common:
+            out.append(w)
+        elif len(w) >= MIN_PART_LETTERS and f not in common:
+            out.append(w)
+    return list(dict.fromkeys(out))
 
 
 def _name_variants(name: str) -> set[str]:
@@ -333,23 +375,50 @@ def _name_variants(name: str) -> set[str]:
 # Text
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex matching any of `words` (lower-case), built as a trie so the engine follows one
-    branch per character instead of trying hundreds of alternatives; longer words win because
-    every optional tail is greedy. A space matches any run of white space."""
+@lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    """Each ASCII letter and the precomposed Latin letters built on it: 'a' → 'aàáâãäåāăą…'."""
+    out: dict[str, list[str]] = {}
+    for cp in range(0xC0, 0x250):
+        c = chr(cp)
+        base = unicodedata.normalize("NFD", c)[0].lower()
+        if c.isalpha() and base.isascii() and base.isalpha() and base != c.lower():
+            out.setdefault(base, []).append(c)
+    return {k: "".join(v) for k, v in out.items()}
+
+
+_MARKS = "\u0300-\u036f"
+"""Combining diacritical marks: a name written 'Mari\u0301a' (decomposed) is still 'Maria'."""
+
+
+def _trie_regex(words: Iterable[str], *, space: str = r"\s+") -> str:
+    """One regex matching any of `words` (folded: lower-case, no accents), built as a trie so the
+    engine follows one branch per character instead of trying hundreds of alternatives; longer
+    words win because every optional tail is greedy. A space matches any run of white space
+    (`space`: RE2's \\s is ASCII-only, so its pre-filter passes a Unicode class). Each letter also
+    matches its accented forms and trailing combining marks ('maria' finds 'María'). The pattern
+    holds the characters themselves, not \\u escapes, so Python's re and RE2 both read it."""
     trie: dict = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
+    accents = _accented()
+
+    def piece(ch: str) -> str:
+        if ch == " ":
+            return space
+        extra = accents.get(ch)
+        if not extra:
+            return re.escape(ch)
+        return "[" + ch + extra + "][" + _MARKS + "]*"
 
     def emit(node: dict) -> str:
         end = "" in node
         branches = []
         for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(piece + emit(node[ch]))
+            branches.append(piece(ch) + emit(node[ch]))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -370,20 +439,28 @@ _LINK_GUARD = r"(?i)@|://|www\.|[a-z0-9]\.[a-z]{2,24}/"
 
 # Stage 2, numbers (only on texts with 8+ digits in a row, allowing separators). {NP} is a negative
 # lookbehind for the pseudonym prefixes: the hex of 'P-08123456' must not be read as a number.
+# Numbers are written with every separator and digit form phones produce: WhatsApp's own lines use
+# no-break spaces (U+00A0, U+202F) and the no-break hyphen U+2011, iOS wraps numbers in direction
+# marks, Arabic-script phones write Eastern Arabic digits. Python's `\d` and `\s` are Unicode-aware
+# (every decimal digit, every space); {SEP} adds the hyphens, dashes and direction marks.
+_SEP = "[\\s.\\-\u2010-\u2015\u2212\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 _PHONE = (
     r"(?P<phone>"
     # Indonesian mobile: 0812…, 62812…, +62 812…, 0062…, with spaces, dashes or dots between groups
-    r"{NP}(?<![\w+])(?:\+|00)?(?:62|0)[\s.\-]?\(?8\d{1,3}\)?(?:[\s.\-]?\d{2,5}){2,3}(?!\w)"
+    r"{NP}(?<![\w+])(?:\+|00)?(?:62|0){SEP}{0,2}\(?8\d{1,3}\)?(?:{SEP}{0,2}\d{2,5}){2,3}(?!\w)"
     # international: +CC then groups
-    r"|{NP}(?<![\w+])\+\d{1,3}(?:[\s.\-]?\(?\d{1,5}\)?){2,6}(?!\w)"
+    r"|{NP}(?<![\w+])\+\d{1,3}(?:{SEP}{0,2}\(?\d{1,5}\)?){2,6}(?!\w)"
     # Indonesian landline: 021-1234567, (0274) 123456
-    r"|{NP}(?<![\w+])(?:\(0\d{2,3}\)|0\d{2,3})[\s.\-]?\d{3,4}[\s.\-]?\d{2,5}(?!\w)"
+    r"|{NP}(?<![\w+])(?:\(0\d{2,3}\)|0\d{2,3}){SEP}{0,2}\d{3,4}{SEP}{0,2}\d{2,5}(?!\w)"
     r")"
-)
+).replace("{SEP}", _SEP)
 # Account numbers, ID numbers (NIK has 16 digits), card numbers: 10+ digits, single spaces or dashes
-# between groups. Dots are left alone: 1.500.000 is a price.
-_LONGNUM = r"(?P<number>{NP}(?<![\w.,])\d(?:[ \-]?\d){9,}(?!\w))"
-_NUM_GUARD = r"\d(?:[\s().\-]{0,2}\d){7,}"
+# (any space or hyphen form) between groups. Dots are left alone: 1.500.000 is a price.
+_LONGNUM = "(?P<number>{NP}(?<![\\w.,])\\d(?:[ \u00a0\u2007\u2009\u202f\\-\u2010\u2011]?\\d){9,}(?!\\w))"
+# The RE2 pre-filter: RE2's \d and \s are ASCII-only, so this uses Unicode classes. It must accept
+# every text the two patterns above can change: 8 decimal digits of any script, with up to 6
+# characters that are neither letters nor digits between two of them (separators, brackets, marks).
+_NUM_GUARD = r"\p{Nd}(?:[^\p{L}\p{Nd}]{0,6}\p{Nd}){7}"
 
 # Stage 4, @word mentions of people who are not members (after names, which know where a
 # mention of a member ends: "@Budi Santoso").
@@ -418,7 +495,7 @@ class Scrubber:
     """
 
     def __init__(self, pseudonymizer: Pseudonymizer, people: Iterable[str] = (), groups: Iterable[str] = (),
-                 *, parts: bool = True) -> None:
+                 *, parts: bool = True, language: str | None = None) -> None:
         self.pz = pseudonymizer
         self.exact: dict[str, str] = {}  # normalised lower-case full name -> pseudonym
         text_aliases: dict[str, str] = {}
@@ -429,18 +506,18 @@ class Scrubber:
             if is_phone(person):
                 continue  # numbers inside text are found by the phone pattern, in every format
             for v in _name_variants(person):
-                text_aliases.setdefault(self._key(v), ps)
+                text_aliases.setdefault(self._fkey(v), ps)
         for g in groups:
             g = str(g)
             if g.strip():
                 gid = pseudonymizer.group(g)
                 self.exact.setdefault(self._key(g), gid)
-                text_aliases.setdefault(self._key(g), gid)
+                text_aliases.setdefault(self._fkey(g), gid)
         if parts:
             owners: dict[str, set[str]] = {}
             for person in people:
-                for part in name_parts(person):
-                    owners.setdefault(self._key(part), set()).add(pseudonymizer.name(person))
+                for part in name_parts(person, language):
+                    owners.setdefault(self._fkey(part), set()).add(pseudonymizer.name(person))
             for k, who in owners.items():
                 if k not in text_aliases:  # a member called just "Ratna" keeps their own pseudonym
                     text_aliases[k] = next(iter(who)) if len(who) == 1 else AMBIGUOUS_TOKEN
@@ -458,15 +535,27 @@ class Scrubber:
         if self.aliases:
             trie = _trie_regex(sorted(self.aliases))
             # "@Budi Santoso" without isolates: the known name decides where the mention ends.
-            first = {c for a in self.aliases for c in (a[0], a[0].upper(), a[0].lower())} | {"@"}
+            accents = _accented()
+            first = {c for a in self.aliases for c in (a[0] + accents.get(a[0], ""))}
+            first = {x for c in first for x in (c, c.upper(), c.lower())} | {"@"}
             ahead = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])"
-            self._name_re = re.compile(ahead + r"(?<![\w@])@?" + np_ + r"(?<!\w)" + trie + r"(?!\w)", re.IGNORECASE)
-            self._name_guard = "(?i)" + trie
+            # Boundaries are letters, not \\w: a name inside a handle ('@ratna.wulandari_',
+            # 'budi123') is still that name. Pseudonyms and tokens are kept apart (`_outside`).
+            self._name_re = re.compile(ahead + r"(?<![^\W\d_@])@?" + np_ + r"(?<![^\W\d_])" + trie
+                                       + r"(?![^\W\d_]|[" + _MARKS + "])", re.IGNORECASE)
+            self._name_guard = "(?i)" + _trie_regex(sorted(self.aliases), space="[\\s\\p{Z}]+")
         self._at_re = re.compile(_ATWORD)
+        self._protect = re.compile("(" + self._pseudo.pattern + "|" + "|".join(
+            re.escape(t) for t in (EMAIL_TOKEN, NUMBER_TOKEN, AMBIGUOUS_TOKEN)) + ")")
 
     @staticmethod
     def _key(s: str) -> str:
         return re.sub(r"\s+", " ", normalize_name(s)).lower()
+
+    @staticmethod
+    def _fkey(s: str) -> str:
+        """The key of a name inside text: also without accents ('Maria' is 'María')."""
+        return fold(re.sub(r"\s+", " ", normalize_name(s)))
 
     # -- replacements -----------------------------------------------------------------------
 
@@ -493,7 +582,7 @@ class Scrubber:
     def _name(self, m: re.Match) -> str:
         s = m.group(0)
         at = "@" if s.startswith("@") else ""
-        return at + self.aliases.get(self._key(s[len(at):]), s[len(at):])
+        return at + self.aliases.get(self._fkey(s[len(at):]), s[len(at):])
 
     def _at(self, m: re.Match) -> str:
         word = m.group("atname")
@@ -526,10 +615,18 @@ class Scrubber:
         if num:
             s = self._num_re.sub(self._number, s)
         if name and self._name_re is not None:
-            s = self._name_re.sub(self._name, s)
+            s = self._outside(self._name_re, self._name, s)
         if "@" in s:
-            s = self._at_re.sub(self._at, s)
+            s = self._outside(self._at_re, self._at, s)
         return s
+
+    def _outside(self, pattern: re.Pattern, repl: Any, s: str) -> str:
+        """`pattern.sub(repl, s)` only between pseudonyms and tokens: with letter boundaries, a
+        name such as 'Ade' would otherwise be found in the hex of 'P-1ADE2345'."""
+        if not self._protect.search(s):
+            return pattern.sub(repl, s)
+        pieces = self._protect.split(s)
+        return "".join(p if i % 2 else pattern.sub(repl, p) for i, p in enumerate(pieces))
 
     def text(self, s: Any) -> Any:
         """`s` with links, e-mail addresses, mentions, numbers and member names replaced."""
@@ -584,6 +681,11 @@ class Scrubber:
         else:
             arr = pa.array(s.astype(object).where(s.notna(), None).map(
                 lambda v: v if v is None or isinstance(v, str) else str(v)), pa.large_string())
+        if isinstance(arr, pa.ChunkedArray):
+            # A column of several Arrow chunks (merged exports, or one parsed in blocks of 2^18
+            # lines) encodes to one dictionary per chunk: make it one array first. large_string,
+            # so joining chunks cannot overflow 32-bit offsets.
+            arr = arr.cast(pa.large_string()).combine_chunks()
         enc = pc.dictionary_encode(arr)
         uniques = enc.dictionary.to_pylist()
         mapped = [self.value(u) for u in uniques] if names else self.texts(uniques)
@@ -668,16 +770,18 @@ def anonymize_chat(chat_or_messages: Any, pseudonymizer: Pseudonymizer, *, metad
     extra_names: more people to look for in text (a roster). Columns other than these are kept.
     """
     messages = chat_or_messages.messages if hasattr(chat_or_messages, "messages") else chat_or_messages
-    scrubber = scrubber_for(messages, pseudonymizer, extra_names=extra_names, parts=parts)
+    language = getattr(getattr(chat_or_messages, "format", None), "language", None)
+    scrubber = scrubber_for(messages, pseudonymizer, extra_names=extra_names, parts=parts, language=language)
     return _anonymize_messages(messages, scrubber, metadata_only=metadata_only)
 
 
 def scrubber_for(messages: pd.DataFrame, pseudonymizer: Pseudonymizer, *, extra_names: Iterable[str] = (),
-                 parts: bool = True) -> Scrubber:
-    """The `Scrubber` for the people and group names of one message table."""
+                 parts: bool = True, language: str | None = None) -> Scrubber:
+    """The `Scrubber` for the people and group names of one message table (`language`: the
+    chat's, which decides which words are too common to be treated as name parts)."""
     people, groups = chat_names(messages)
     people.update(str(n) for n in extra_names if n is not None)
-    return Scrubber(pseudonymizer, people, groups, parts=parts)
+    return Scrubber(pseudonymizer, people, groups, parts=parts, language=language)
 
 
 def _anonymize_messages(messages: pd.DataFrame, scrubber: Scrubber, *, metadata_only: bool) -> pd.DataFrame:
@@ -732,7 +836,8 @@ def anonymize(chat: Any, pseudonymizer: Pseudonymizer, *, metadata_only: bool = 
     format (header example, unparsed header samples, warnings) is scrubbed like message text.
     Run it right after loading and before any metric, so every output is computed from pseudonyms.
     """
-    scrubber = scrubber_for(chat.messages, pseudonymizer, extra_names=extra_names, parts=parts)
+    scrubber = scrubber_for(chat.messages, pseudonymizer, extra_names=extra_names, parts=parts,
+                            language=getattr(chat.format, "language", None))
     messages = _anonymize_messages(chat.messages, scrubber, metadata_only=metadata_only)
     prov = getattr(chat, "provenance", None)
     labels = [x for x in (chat.format.source or "").split(" + ") if x]
