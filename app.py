@@ -44,6 +44,10 @@ log = logging.getLogger("wa-analyzer.app")
 
 ROOT = Path(__file__).resolve().parent
 SAMPLE = ROOT / "sample_exports" / "umkm_android_id.txt"
+# A bundled icon: page_icon=":material/…:" makes every browser fetch it from fonts.gstatic.com, and
+# the dashboard makes no request outside the coordinator's machine (issue 17).
+FAVICON = ROOT / "assets" / "favicon.png"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 LANG_NAMES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 # Rows of the message table sent to the browser: 100,000 rows would be megabytes on every rerun.
 # (Comments, not bare strings, at module level: Streamlit's "magic" would print a bare string.)
@@ -701,6 +705,15 @@ def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[st
     return anonymise, tuple(sorted(exclude)), start, end
 
 
+def _network_warning(lang: str) -> None:
+    """A warning on every page when the dashboard listens beyond this computer (`make
+    run-network`): anyone on the same network can then open the chat that is loaded."""
+    address = str(st.get_option("server.address") or "")
+    if address not in LOOPBACK and not address.startswith("unix://"):
+        st.sidebar.warning(t("app.network_exposed", lang, address=md_escape(address or "0.0.0.0")),
+                           icon=":material/warning:")
+
+
 @st.fragment(run_every=1.0)
 def _wait_for_full(future: Future, lang: str) -> None:
     """While the network is computed in the background: a note, checked every second; when the
@@ -714,10 +727,12 @@ def main() -> None:
     lang = st.session_state.get("lang", DEFAULT_LANG)
     if lang not in LANGS:
         lang = DEFAULT_LANG
-    st.set_page_config(page_title=t("app.title", lang), page_icon=":material/forum:", layout="wide")
+    st.set_page_config(page_title=t("app.title", lang), page_icon=str(FAVICON) if FAVICON.exists() else None,
+                       layout="wide")
     lang = st.sidebar.radio(t("app.language", lang), options=list(LANGS), format_func=LANG_NAMES.get,
                             key="lang", horizontal=True)
 
+    _network_warning(lang)
     data, name, is_sample = _sidebar_source(lang)
     digest = _digest(data)
     st.title(t("app.title", lang))
@@ -726,7 +741,9 @@ def main() -> None:
             raw = _chat(digest, data)
     except ChatFormatError as e:
         # The parser's one sentence, never a traceback; the export guidance is right next to it.
-        st.error(t("app.error.parse", lang, name=name, message=str(e)), icon=":material/error:")
+        # The file name and the message (which may quote it) are the user's text, not Markdown.
+        st.error(t("app.error.parse", lang, name=md_escape(name or ""), message=md_escape(str(e))),
+                 icon=":material/error:")
         st.info(t("app.error.hint", lang))
         st.stop()
 

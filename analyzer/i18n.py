@@ -78,6 +78,11 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "The reply network could not be computed for this selection."},
     "app.error.parse": {"id": "File \u201c{name}\u201d tidak bisa dibaca sebagai ekspor chat WhatsApp: {message}",
                         "en": "The file \u201c{name}\u201d could not be read as a WhatsApp chat export: {message}"},
+    "app.network_exposed": {
+        "id": "Dasbor ini terbuka untuk jaringan (alamat {address}): siapa pun di Wi-Fi yang sama dapat membuka "
+              "chat yang dimuat. Jalankan `make run` agar hanya bisa dibuka dari komputer ini.",
+        "en": "This dashboard is open to the network (address {address}): anyone on the same Wi-Fi can open the "
+              "chat that is loaded. Run `make run` to serve it to this computer only."},
     "app.error.hint": {
         "id": "Pastikan file berasal dari menu **Ekspor chat** WhatsApp (lihat *Cara mengekspor chat grup* di "
               "samping), lalu unggah lagi.",
