@@ -145,7 +145,7 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
     _release_unused()
 
     ts_sorted_violations = int((np.diff(ts) < 0).sum()) if len(ts) > 1 else 0
-    warnings: list[str] = []
+    warnings: list[str] = list(raw.notes)  # how the file was read (an encoding other than UTF-8)
     if replaced:
         warnings.append(f"{replaced:,} bytes were not valid UTF-8 and were replaced by U+FFFD.")
     first = int(header_idx[0])

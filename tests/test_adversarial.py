@@ -200,3 +200,143 @@ def test_name_parts_inside_handles() -> None:
     again = sc.text(out + " Ade")
     assert again == sc.text(again)
     assert "Ade" not in again.replace(sc.pz.name("Ade Putra"), "")
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs: zips, encodings, pipes and devices. Each is read, or refused in one sentence (exit 2).
+
+CHAT = ("12/03/24 09.15 - José Pérez: halo ñ semua\n12/03/24 09.16 - Josè Pérez: hai\n"
+        "13/03/24 09.17 - Budi: ok\n")
+
+
+def zip_bytes(files: dict[str, str], method: int = 8) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def damaged_deflate() -> bytes:
+    data = bytearray(zip_bytes({"WhatsApp Chat with A.txt": CHAT * 40}))
+    data[60] ^= 0xFF  # inside the compressed stream
+    return bytes(data)
+
+
+def damaged_crc() -> bytes:
+    data = bytearray(zip_bytes({"_chat.txt": CHAT}, method=0))
+    data[50] ^= 0x01  # a stored byte: the CRC no longer matches
+    return bytes(data)
+
+
+def encrypted() -> bytes:
+    data = bytearray(zip_bytes({"_chat.txt": CHAT}, method=0))
+    data[6] |= 1  # the "encrypted" flag, in the local header and the central directory
+    data[data.index(b"PK\x01\x02") + 8] |= 1
+    return bytes(data)
+
+
+def cli(args: list[str], capsys) -> tuple[int, str]:
+    rc = main(args)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return rc, err
+
+
+@pytest.mark.parametrize("make, words", [(damaged_deflate, "damaged"), (damaged_crc, "damaged"),
+                                         (encrypted, "encrypted")])
+def test_broken_zips_are_one_sentence(tmp_path: Path, capsys, make, words: str) -> None:
+    src = tmp_path / "export.zip"
+    src.write_bytes(make())
+    for cmd in (["parse", str(src)], ["analyze", str(src), "--out", str(tmp_path / "o")]):
+        rc, err = cli(cmd, capsys)
+        assert rc == 2 and words in err and "ZipInfo" not in err, err
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_zip_with_two_chats_asks_which(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "two.zip"
+    src.write_bytes(zip_bytes({"WhatsApp Chat with A.txt": CHAT, "WhatsApp Chat with B.txt": CHAT.replace("Budi", "Sari"),
+                               "catatan.txt": "bukan chat"}))
+    rc, err = cli(["parse", str(src)], capsys)
+    assert rc == 2 and "WhatsApp Chat with A.txt" in err and "WhatsApp Chat with B.txt" in err
+    chat = load_chat(f"{src}:WhatsApp Chat with B.txt")
+    assert "Sari" in set(chat.messages["author"].dropna())
+    rc, err = cli(["parse", f"{src}:nope.txt"], capsys)
+    assert rc == 2 and "nope.txt" in err
+    # A shared document next to one chat is not a second chat.
+    one = tmp_path / "one.zip"
+    one.write_bytes(zip_bytes({"WhatsApp Chat with A.txt": CHAT, "catatan.txt": "bukan chat, tapi lebih panjang " * 9}))
+    assert len(load_chat(one).messages) == 3
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_exports_are_read(codec: str) -> None:
+    data = CHAT.encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    chat = load_chat(data)
+    assert set(chat.messages["author"].dropna()) == {"José Pérez", "Josè Pérez", "Budi"}
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_legacy_encoding_is_decoded_and_said(codec: str) -> None:
+    chat = load_chat(CHAT.encode(codec))
+    # Two people whose names differ in one accent stay two people (not both 'Jos\ufffd P\ufffdrez').
+    assert set(chat.messages["author"].dropna()) == {"José Pérez", "Josè Pérez", "Budi"}
+    assert any("Windows-1252" in w for w in chat.format.warnings)
+
+
+def test_stray_bytes_are_still_replaced_and_counted() -> None:
+    chat = load_chat("25/03/22, 09:00 - Rina: caf".encode() + b"\xff\xfe" + " ok\n".encode())
+    assert chat.format.replaced_bytes == 2
+
+
+def test_endless_device_is_refused_while_reading() -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    from analyzer import ChatFormatError
+
+    with pytest.raises(ChatFormatError, match="larger than"):
+        load_chat("/dev/zero", max_bytes=5_000_000)
+
+
+def test_pipe_without_writer_gives_up(tmp_path: Path, monkeypatch, capsys) -> None:
+    import os
+
+    import analyzer.io as aio
+
+    monkeypatch.setattr(aio, "PIPE_WAIT_S", 0.5)
+    fifo = tmp_path / "chat.fifo"
+    os.mkfifo(fifo)
+    rc, err = cli(["parse", str(fifo)], capsys)
+    assert rc == 2 and "pipe" in err
+
+
+def test_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "chat.fifo"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "wb") as f:
+            f.write(CHAT.encode("utf-8"))
+
+    t = threading.Thread(target=write)
+    t.start()
+    chat = load_chat(fifo)
+    t.join()
+    assert len(chat.messages) == 3
+
+
+def test_stdin_dash(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CHAT.encode("utf-8"))))
+    rc, err = cli(["parse", "-"], capsys)
+    assert rc == 0, err
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    rc, err = cli(["parse", "-"], capsys)
+    assert rc == 2 and ("stdin" in err or "Standard input" in err), err
