@@ -6,7 +6,7 @@ line on stderr and exit code 2, never a traceback.
 """
 from __future__ import annotations
 
-from .argtypes import positive_int
+from .argtypes import non_negative_int, positive_int, window_date
 
 import argparse
 import dataclasses
@@ -62,7 +62,9 @@ def write_network(network, out: Path) -> None:
     from .metrics.network import edge_table, export_graph
 
     write_csv(edge_table(network), out / "edges.csv")
-    g = export_graph(network)
+    from .xmltext import xml_safe_graph
+
+    g = xml_safe_graph(export_graph(network))  # control characters cannot be written in XML
     nx.write_graphml(g, out / "network.graphml")
     nx.write_gexf(g, out / "network.gexf")
 
@@ -96,7 +98,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="latencies above this are unanswered (default 86400)")
     p.add_argument("--quiet-hours", type=_quiet_hours, default=None, metavar="H-H|profile",
                    help="do not count these hours in latencies, e.g. 22-5, or 'profile' (default off)")
-    p.add_argument("--seed", type=int, default=None, help="seed for bootstrap and null draws (default 0)")
+    p.add_argument("--seed", type=non_negative_int, default=None, help="seed for bootstrap and null draws (default 0)")
     p.add_argument("--delta", type=_minutes, default=None, metavar="MINUTES",
                    help="reply window Δ of the interaction network in minutes (default 30; compare 5, 15, 30, 60: "
                         "the report records the one used). Same as --reply-window in seconds")
@@ -121,6 +123,12 @@ def run(args: argparse.Namespace) -> int:
     from .report import AnalysisParameterError, analyze, read_roster
 
     try:
+        for flag, value in (("--start", args.start), ("--end", args.end)):
+            if value is not None:
+                try:
+                    window_date(value)  # a one-line error naming the flag, before any reading
+                except argparse.ArgumentTypeError as e:
+                    raise AnalysisParameterError(f"{flag}: {e}") from None
         roster = read_roster(args.roster) if args.roster else None
         from .cli import chat_load_kwargs
 
@@ -154,23 +162,41 @@ def run(args: argparse.Namespace) -> int:
             params["w_weak"] = args.w_weak
         params.update(ckw)
         report = analyze(chat, start=args.start, end=args.end, members=args.members, roster=roster, **params)
+        if (args.start or args.end) and not report.window.get("n_messages"):
+            w = report.window
+            span = (f"; the chat runs from {str(w.get('export_first') or w.get('first_record'))[:10]} to "
+                    f"{str(w.get('export_last') or w.get('last_record'))[:10]}"
+                    if (w.get("export_first") or w.get("first_record")) else "")
+            raise AnalysisParameterError(
+                f"no messages between --start {args.start or '(first day)'} and --end {args.end or '(last day)'}"
+                f"{span}; nothing was written")
     except (ChatFormatError, AnalysisParameterError) as e:
         print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    # What the parser had to assume or replace (bytes, skipped lines, the year, an encoding): on
+    # the terminal, not only inside report.json. From the pseudonymised chat: no name in them.
+    for w in chat.format.warnings:
+        print(f"wa-analyzer analyze: warning: {w}", file=sys.stderr)
     out = Path(args.out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        text = report.to_json()
-        (out / "report.json").write_text(text + "\n", encoding="utf-8")
-        write_csv(report.messages, out / "messages.csv")
-        write_csv(report.members, out / "members.csv")
-        if report.network is not None:
-            write_network(report.network, out)
-    except OSError as e:
-        print(f"wa-analyzer analyze: error: cannot write to {str(out)!r}: {e.strerror or e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     from .export_cli import run_exports
-    if not run_exports(args, report.to_dict(), out):
+    from .safewrite import StagedFolder
+
+    text = report.to_json()
+    # Everything is written into a hidden folder inside DIR and moved into place only when all of
+    # it was written: a failed write (disk full, a file in the way) leaves no half-written output.
+    try:
+        with StagedFolder(out) as stage:
+            (stage.path / "report.json").write_text(text + "\n", encoding="utf-8")
+            write_csv(report.messages, stage.path / "messages.csv")
+            write_csv(report.members, stage.path / "members.csv")
+            if report.network is not None:
+                write_network(report.network, stage.path)
+            if not run_exports(args, report.to_dict(), stage.path, shown=out):
+                stage.discard()
+                return EXIT_BAD_INPUT
+    except OSError as e:
+        print(f"wa-analyzer analyze: error: cannot write {StagedFolder.shown_path(e, out)!r}: {e.strerror or e}; "
+              f"nothing was written to {str(out)!r}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         sys.stdout.write(text + "\n")

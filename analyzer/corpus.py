@@ -396,7 +396,9 @@ def _write_graph(mg: pd.DataFrame, groups: pd.DataFrame, path: Path) -> None:
         g.add_node(f"member:{m}", label=str(m), kind="member", bipartite=0, n_groups=int(n))
     for m, gid, n in mg.itertuples(index=False):
         g.add_edge(f"member:{m}", f"group:{gid}", weight=int(n))
-    nx.write_graphml(g, path)
+    from .xmltext import xml_safe_graph
+
+    nx.write_graphml(xml_safe_graph(g), path)  # control characters cannot be written in XML
 
 
 # --------------------------------------------------------------------------------------------

@@ -395,3 +395,25 @@ def decode_utf8(data: bytes) -> tuple[bytes, int]:
 
 
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def read_text_file(path: str | os.PathLike, what: str) -> str:
+    """The text of a small input file given by an option (`what`, e.g. '--aliases'): UTF-8 (a
+    BOM allowed) or UTF-16/32 with a BOM, as spreadsheets save "Unicode text". Anything else is
+    refused in one sentence that names the option and the file, rather than guessed."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ChatFormatError(f"{what}: cannot read {str(p)!r}: {exc.strerror or exc}.") from None
+    for bom, codec, _ in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                break
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ChatFormatError(f"{what}: {str(p)!r} is not UTF-8 text (byte {exc.start + 1:,} cannot be read); "
+                              "save it as UTF-8 (CSV UTF-8 in a spreadsheet).") from None

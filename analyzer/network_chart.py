@@ -21,6 +21,7 @@ import networkx as nx
 import plotly.graph_objects as go
 
 from .i18n import t
+from .xmltext import xml_text
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
 OTHER = "#9E9E9E"
@@ -133,10 +134,10 @@ def network_figure(
             x = msgs.get(m, 0)
             sizes.append(6 + 24 * math.sqrt(x / biggest) if biggest else 8)
             b, comm = n.get("betweenness"), n.get("community")
-            hover.append(_tr("hover", lang, m=html.escape(m), x=x,
+            hover.append(_tr("hover", lang, m=html.escape(xml_text(m), quote=False), x=x,
                              c=(comm + 1) if isinstance(comm, int) else "–", b="–" if b is None else f"{b:.3f}"))
             name = m if len(m) <= max_label_chars else m[: max_label_chars - 1] + "…"
-            labels.append(html.escape(name) if m in labelled else "")
+            labels.append(html.escape(xml_text(name), quote=False) if m in labelled else "")
             # Labels point away from the centre, so that they fall outside the crowded core.
             where.append("middle right" if pos[m][0] >= cx else "middle left")
         name = (_tr("community", lang, c=c + 1, n=len(members)) if c is not None

@@ -340,3 +340,129 @@ def test_stdin_dash(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     rc, err = cli(["parse", "-"], capsys)
     assert rc == 2 and ("stdin" in err or "Standard input" in err), err
+
+
+# --------------------------------------------------------------------------------------------
+# Command-line errors: one sentence naming the option or the path, exit 2, nothing half-written
+
+SAMPLE = ROOT / "sample_exports" / "umkm_android_id.txt"
+
+
+@pytest.mark.parametrize("extra, words", [
+    (["--end", "2262-05-01"], "--end"),
+    (["--start", "0000-01-01"], "--start"),
+    (["--start", "2024-02-30"], "--start"),
+    (["--start", "2031-01-01"], "no messages between"),   # an empty window is an error
+    (["--start", "2024-03-01", "--end", "2024-02-01"], "empty"),
+])
+def test_window_errors(tmp_path: Path, capsys, extra: list[str], words: str) -> None:
+    out = tmp_path / "out"
+    rc, err = cli(["analyze", str(SAMPLE), "--out", str(out), "--no-report", *extra], capsys)
+    assert rc == 2 and words in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_negative_seed_names_the_option(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["analyze", str(SAMPLE), "--out", str(tmp_path / "o"), "--seed", "-1"])
+    assert e.value.code == 2
+    assert "--seed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--aliases", "--lexicon"])
+def test_undecodable_option_files_name_option_and_file(tmp_path: Path, capsys, option: str) -> None:
+    bad = tmp_path / "tabel.csv"
+    bad.write_bytes(b"alias,canonical\n\xff\xfeBudi,Budi S\n")
+    rc, err = cli(["analyze", str(SAMPLE), "--out", str(tmp_path / "o"), "--no-report", option, str(bad)], capsys)
+    assert rc == 2 and option in err and "tabel.csv" in err, err
+
+
+def test_utf16_alias_file_is_read(tmp_path: Path) -> None:
+    from analyzer.merge import read_aliases
+
+    f = tmp_path / "aliases.csv"
+    f.write_bytes("alias,canonical\nBudi S,Budi Santoso\n".encode("utf-16"))
+    assert read_aliases(f) == {"Budi S": "Budi Santoso"}
+
+
+def test_failed_write_leaves_nothing_and_names_the_path(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    (out / "members.csv").mkdir(parents=True)  # a folder where a file must go
+    rc, err = cli(["analyze", str(SAMPLE), "--out", str(out), "--no-report"], capsys)
+    assert rc == 2 and str(out / "members.csv") in err and ".wa-analyzer-partial" not in err, err
+    assert sorted(p.name for p in out.iterdir()) == ["members.csv"]  # nothing half-written
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    rc, err = cli(["analyze", str(SAMPLE), "--out", str(not_a_folder), "--no-report"], capsys)
+    assert rc == 2 and str(not_a_folder) in err
+
+
+def test_analyze_prints_parse_warnings(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "chat.txt"
+    src.write_bytes(b"preamble line\n" + CHAT.encode("latin-1"))
+    rc, err = cli(["analyze", str(src), "--out", str(tmp_path / "o"), "--no-report"], capsys)
+    assert rc == 0
+    assert "warning" in err and "Windows-1252" in err and "skipped" in err, err
+
+
+def test_anonymized_warnings_carry_no_name(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "WhatsApp Chat with Budi Santoso.txt"
+    src.write_bytes(b"Budi Santoso preamble\n" + CHAT.encode("latin-1"))
+    rc, err = cli(["analyze", str(src), "--out", str(tmp_path / "o"), "--no-report", "--anonymize",
+                   "--key-file", str(tmp_path / "k.key")], capsys)
+    assert rc == 0 and "warning" in err and "Budi" not in err, err
+
+
+# --------------------------------------------------------------------------------------------
+# XML outputs and chart labels
+
+HOSTILE = ['Bu\x1bdi \x07Santoso', 'Toko "Maju Jaya"', 'Ni\x00ng & <Sari>', "Rina\u200f\u202eWulan"]
+
+
+def hostile_chat() -> str:
+    lines = []
+    for day in range(1, 8):
+        for k, who in enumerate(HOSTILE):
+            other = HOSTILE[(k + 1) % len(HOSTILE)]
+            lines.append(f"{day:02d}/03/24 09.{10 + 2 * k:02d} - {who}: halo {other} \x1b[31mmerah\x1b[0m \x07")
+            lines.append(f"{day:02d}/03/24 09.{11 + 2 * k:02d} - {other}: @{who} siap")
+    return "\n".join(lines) + "\n"
+
+
+def test_control_characters_keep_xml_valid_and_csv_exact(tmp_path: Path, capsys) -> None:
+    import xml.dom.minidom
+
+    src = tmp_path / "chat.txt"
+    src.write_text(hostile_chat(), encoding="utf-8")
+    out = tmp_path / "o"
+    rc, err = cli(["analyze", str(src), "--out", str(out), "--no-report", "--no-classify"], capsys)
+    assert rc == 0, err
+    for name in ("network.graphml", "network.gexf"):
+        xml.dom.minidom.parse(str(out / name))  # well-formed XML
+    graphml = (out / "network.graphml").read_text(encoding="utf-8")
+    assert "Bu\\x1bdi" in graphml  # visibly escaped, still one distinct name
+    members = pd.read_csv(out / "members.csv", keep_default_na=False)
+    assert "Bu\x1bdi \x07Santoso" in set(members["member"])  # CSV carries the value exactly
+    json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def test_chart_labels_show_quotes_and_svgs_are_valid_xml() -> None:
+    import xml.dom.minidom
+
+    from analyzer.charts import chat_text, network, top_posters
+    from analyzer.report import analyze
+
+    assert chat_text('Toko "Maju Jaya"') == 'Toko "Maju Jaya"'
+    assert chat_text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    report = analyze(parse_export(hostile_chat().encode("utf-8")), classify=False, bootstrap=50,
+                     null_draws=20, network_null_draws=10).to_dict()
+    fig = top_posters(report, "en")
+    assert any('Toko "Maju Jaya"' in lab for lab in fig.data[0].y)
+    assert not any("&quot;" in lab for lab in fig.data[0].y)
+    figs = [fig, network(report, "en")]
+    import plotly.io as pio
+
+    for f in figs:
+        svg = pio.to_image(f, format="svg").decode("utf-8")
+        xml.dom.minidom.parseString(svg)
