@@ -466,3 +466,106 @@ def test_chart_labels_show_quotes_and_svgs_are_valid_xml() -> None:
     for f in figs:
         svg = pio.to_image(f, format="svg").decode("utf-8")
         xml.dom.minidom.parseString(svg)
+
+
+# --------------------------------------------------------------------------------------------
+# Property tests: arbitrary Unicode through parse -> anonymize -> every writer
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Name parts mix scripts so that no part can occur by chance in the tool's own words, in JSON keys
+# or in a pseudonym's hex (no ASCII letters at all besides those after a non-ASCII one).
+_LETTERS = "ñéüçøåžšłğıждлщюяπλςشقغหกნ"
+PART = st.text(alphabet=_LETTERS + "mkrtvwxyz", min_size=5, max_size=9).filter(
+    lambda w: sum(c in _LETTERS for c in w) >= 2)
+NOISE = st.text(alphabet=st.characters(
+    codec="utf-8", exclude_categories=("Cs",),
+    include_characters="\u00a0\u202f\u2007\u2009\u2011\u200e\u200f\u202a\u202e\u2066\u2069\x1b\x07\x00 ٣۴"),
+    max_size=25).map(lambda s: s.replace("\n", " ").replace("\r", " "))
+DIGIT_SCRIPT = st.sampled_from(list(DIGITS))
+SEP = st.sampled_from(SPACES + HYPHENS)
+WRAP = st.sampled_from(WRAPS)
+
+
+@st.composite
+def hostile_members(draw):
+    n = draw(st.integers(2, 4))
+    names = []
+    for _ in range(n):
+        parts = draw(st.lists(PART, min_size=2, max_size=3, unique=True))
+        quote = draw(st.booleans()) and len(parts) == 3
+        mark = draw(st.sampled_from(["", "\u200f", "\x1b", " \U0001F600", "\u202e"]))
+        if quote:
+            parts[1] = f'"{parts[1]}"'
+        names.append(" ".join(parts) + mark)
+    numbers = []
+    for k in range(draw(st.integers(1, 3))):
+        core = f"8{draw(st.integers(10, 99))}{draw(st.integers(1000, 9999))}{draw(st.integers(1000, 9999))}"
+        sep, script = draw(SEP), draw(DIGIT_SCRIPT)
+        pre, post = draw(WRAP)
+        written = pre + digits_in(f"+62{sep}{core[:3]}{sep}{core[3:7]}{sep}{core[7:]}", script) + post
+        numbers.append((core, written))
+    return names, numbers
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip('"') for w in re.findall(r"[^\W\d_]+", name)]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(people=hostile_members(), noise=st.lists(NOISE, min_size=4, max_size=4))
+def test_property_nothing_survives_and_every_output_stays_valid(people, noise, tmp_path_factory) -> None:
+    import xml.dom.minidom
+
+    import networkx as nx
+
+    from analyzer.commands_analyze import write_csv, write_network
+    from analyzer.report import analyze
+
+    names, numbers = people
+    lines = []
+    speakers = names + [w for _, w in numbers[:1]]  # a number as an author too
+    for i in range(24):
+        who = speakers[i % len(speakers)]
+        other = names[(i + 1) % len(names)]
+        part = _words(other)[i % len(_words(other))]
+        core, written = numbers[i % len(numbers)]
+        body = [f"{noise[i % 4]} {part}", f"@{part.lower()}_{i}", f"WA {written} ya", other,
+                f"{part.upper()}!", f"{noise[(i + 1) % 4]}"][i % 6]
+        lines.append(f"{1 + i // 6:02d}/03/24 09.{10 + i:02d} - {who}: {body}")
+    chat = parse_export(("\n".join(lines) + "\n").encode("utf-8"))
+    for name in names:
+        # Every part is a distinctive word: the scrubber must know them all.
+        parts = {p.casefold() for p in name_parts(name)}
+        assert parts >= {w.casefold() for w in _words(name)}, (name, parts)
+    anon = anonymize(chat, Pseudonymizer(KEY))
+    report = analyze(anon, classify=False, bootstrap=20, null_draws=10, network_null_draws=5)
+    out = tmp_path_factory.mktemp("prop")
+    write_csv(report.messages, out / "messages.csv")
+    write_csv(report.members, out / "members.csv")
+    (out / "report.json").write_text(report.to_json(), encoding="utf-8")
+    if report.network is not None:
+        write_network(report.network, out)
+    texts = {}
+    for f in out.iterdir():
+        texts[f.name] = f.read_text(encoding="utf-8")
+        if f.suffix in (".graphml", ".gexf"):
+            xml.dom.minidom.parseString(texts[f.name])
+    texts["report.json"] = json.dumps(json.loads(texts["report.json"]), ensure_ascii=False)
+    if (out / "network.graphml").exists():
+        nx.read_graphml(out / "network.graphml")
+    from analyzer.privacy import fold
+
+    for fname, text in texts.items():
+        folded = fold(text)
+        for name in names:
+            for w in _words(name):
+                assert fold(w) not in folded, (fname, w)
+        assert surviving_numbers_of(text, [c for c, _ in numbers]) == [], fname
+
+
+def surviving_numbers_of(text: str, cores: list[str]) -> list[str]:
+    ascii_ = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    flat = SEPARATORS.sub("", ascii_)
+    return [c for c in cores if c in flat]
