@@ -428,6 +428,9 @@ def _trie_regex(words: Iterable[str], *, space: str = r"\s+") -> str:
     return emit(trie)
 
 
+TRIE_MAX_CHARS = 100
+"""Names up to this length go into the trie regex; longer ones are matched as plain alternatives."""
+
 _ACCENTED_GUARD = r"[\x{c0}-\x{24f}\x{1e00}-\x{1eff}\x{300}-\x{36f}]"
 """Texts with a Latin letter with an accent or a combining mark: the name pre-filter passes them
 all, as a name written with or without accents is found only after folding."""
@@ -542,7 +545,13 @@ class Scrubber:
         self._name_re: re.Pattern | None = None
         self._name_guard: str | None = None
         if self.aliases:
-            trie = _trie_regex(sorted(self.aliases))
+            # Names longer than TRIE_MAX_CHARS (a group name that is a whole sentence) are plain
+            # alternatives: a trie that deep would exceed Python's recursion limit.
+            short = sorted(a for a in self.aliases if len(a) <= TRIE_MAX_CHARS)
+            long_ = sorted((a for a in self.aliases if len(a) > TRIE_MAX_CHARS), key=len, reverse=True)
+            trie = "|".join(([_trie_regex(short)] if short else [])
+                            + [re.escape(a).replace("\\ ", r"\s+") for a in long_])
+            trie = "(?:" + trie + ")"
             # "@Budi Santoso" without isolates: the known name decides where the mention ends.
             first = {c for a in self.aliases for c in (a[0], a[0].upper(), a[0].lower())} | {"@"}
             ahead = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])"
@@ -553,7 +562,7 @@ class Scrubber:
             # The pre-filter looks for the first word of each name only: a superset, and without a
             # Unicode space class, which makes RE2 20x slower on a large trie. (?i) only around
             # the words: case-folding the accent class would add 's' (from 'ſ').
-            first_words = sorted({a.split(" ")[0] for a in self.aliases})
+            first_words = sorted({a.split(" ")[0][:TRIE_MAX_CHARS] for a in self.aliases})
             self._name_guard = "(?i:" + _trie_regex(first_words) + ")|" + _ACCENTED_GUARD
         self._at_re = re.compile(_ATWORD)
         self._protect = re.compile("(" + self._pseudo.pattern + "|" + "|".join(
