@@ -557,7 +557,7 @@ class Scrubber:
             ahead = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])"
             # Boundaries are letters, not \\w: a name inside a handle ('@ratna.wulandari_',
             # 'budi123') is still that name. Pseudonyms and tokens are kept apart (`_outside`).
-            self._name_re = re.compile(ahead + r"(?<![^\W\d_@])@?" + np_ + r"(?<![^\W\d_])" + trie
+            self._name_re = re.compile(ahead + r"(?<![^\W\d_@])@?(?<![^\W\d_])" + trie
                                        + r"(?![^\W\d_]|[" + _MARKS + "])", re.IGNORECASE)
             # The pre-filter looks for the first word of each name only: a superset, and without a
             # Unicode space class, which makes RE2 20x slower on a large trie. (?i) only around

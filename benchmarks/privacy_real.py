@@ -94,7 +94,7 @@ def count(index: Path, outs: list[Path]) -> None:
             if not f.exists():
                 totals[o]["missing"] += 1
                 continue
-            text = f.read_text(encoding="utf-8")
+            text = f.read_text(encoding="utf-8").partition("\n")[2]  # not the CSV header ("author")
             flat = _flat_digits(text)
             folded = fold(text)
             nums = sum(1 for d in numbers if d in flat)
