@@ -579,3 +579,13 @@ def test_very_long_names_do_not_crash_the_scrubber() -> None:
     sc = Scrubber(Pseudonymizer(KEY), ["Budi Santoso", "X" * 3000], [long_group])
     out = sc.text(f"kata Budi di {long_group} dan {'X' * 3000}")
     assert "Budi" not in out and "sangat" not in out and "XXX" not in out
+
+
+def test_parse_out_failure_names_the_path_and_leaves_nothing(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "chat.txt"
+    src.write_text(CHAT, encoding="utf-8")
+    target = tmp_path / "o" / "m.csv"
+    target.mkdir(parents=True)
+    rc, err = cli(["parse", str(src), "--out", str(target)], capsys)
+    assert rc == 2 and str(target) in err
+    assert [p.name for p in (tmp_path / "o").iterdir()] == ["m.csv"]
