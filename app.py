@@ -679,6 +679,21 @@ def _sidebar_source(lang: str) -> tuple[bytes, str, bool]:
     return uploaded.getvalue(), uploaded.name, False
 
 
+def _pick_zip_chat(lang: str, data: bytes, name: str) -> tuple[bytes, str]:
+    """A zip with two or more chat files: the coordinator picks one (never silently the larger)."""
+    from analyzer.io import read_zip_member, zip_chat_files
+
+    chats = zip_chat_files(data)
+    if len(chats) < 2:
+        return data, name
+    st.sidebar.warning(t("app.zip.several", lang, n=len(chats)), icon=":material/folder_zip:")
+    choice = st.sidebar.selectbox(t("app.zip.pick", lang), chats, key=f"zip-{_digest(data)[:16]}")
+    try:
+        return read_zip_member(data, choice, container=name).data, f"{name}:{choice}"
+    except ChatFormatError:
+        return data, name  # the parser then reports what is wrong with the archive
+
+
 def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[str, ...], str | None, str | None]:
     """Anonymise switch, date window and excluded members; (anonymise, exclude, start, end)."""
     st.sidebar.header(t("app.sidebar.filters", lang))
@@ -734,6 +749,7 @@ def main() -> None:
 
     _network_warning(lang)
     data, name, is_sample = _sidebar_source(lang)
+    data, name = _pick_zip_chat(lang, data, name)
     digest = _digest(data)
     st.title(t("app.title", lang))
     try:

@@ -78,6 +78,10 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "The reply network could not be computed for this selection."},
     "app.error.parse": {"id": "File \u201c{name}\u201d tidak bisa dibaca sebagai ekspor chat WhatsApp: {message}",
                         "en": "The file \u201c{name}\u201d could not be read as a WhatsApp chat export: {message}"},
+    "app.zip.several": {
+        "id": "Arsip zip ini berisi {n} file chat. Pilih satu di bawah.",
+        "en": "This zip archive holds {n} chat files. Pick one below."},
+    "app.zip.pick": {"id": "File chat dalam zip", "en": "Chat file in the zip"},
     "app.network_exposed": {
         "id": "Dasbor ini terbuka untuk jaringan (alamat {address}): siapa pun di Wi-Fi yang sama dapat membuka "
               "chat yang dimuat. Jalankan `make run` agar hanya bisa dibuka dari komputer ini.",

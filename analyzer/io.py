@@ -417,3 +417,25 @@ def read_text_file(path: str | os.PathLike, what: str) -> str:
     except UnicodeDecodeError as exc:
         raise ChatFormatError(f"{what}: {str(p)!r} is not UTF-8 text (byte {exc.start + 1:,} cannot be read); "
                               "save it as UTF-8 (CSV UTF-8 in a spreadsheet).") from None
+
+
+def zip_chat_files(data: bytes) -> list[str]:
+    """The files inside a zip's bytes that look like chat exports (empty if it is not a readable
+    zip): the dashboard asks which one to read when there are two or more."""
+    if data[:4] not in (b"PK\x03\x04", b"PK\x05\x06"):
+        return []
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        members = [i for i in zf.infolist() if not i.is_dir() and i.filename.lower().endswith(".txt")
+                   and not os.path.basename(i.filename).startswith("._")]
+    except _ZIP_ERRORS:
+        return []
+    if len(members) < 2:
+        return [i.filename for i in members]
+    return [i.filename for i in sorted(members, key=_chat_member_rank) if _looks_like_chat(zf, i)]
+
+
+def read_zip_member(data: bytes, member: str, *, container: str | None = None,
+                    max_bytes: int = MAX_CHAT_BYTES) -> RawExport:
+    """One named chat file from a zip's bytes (same checks as `read_source`)."""
+    return _read_zip(data, container=container, max_bytes=max_bytes, member=member)

@@ -589,3 +589,22 @@ def test_parse_out_failure_names_the_path_and_leaves_nothing(tmp_path: Path, cap
     rc, err = cli(["parse", str(src), "--out", str(target)], capsys)
     assert rc == 2 and str(target) in err
     assert [p.name for p in (tmp_path / "o").iterdir()] == ["m.csv"]
+
+
+def test_dashboard_asks_which_chat_of_a_two_chat_zip() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from analyzer.i18n import TEXT
+
+    data = zip_bytes({"WhatsApp Chat with A.txt": CHAT, "WhatsApp Chat with B.txt": CHAT.replace("Budi", "Sari")})
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at.run()
+    at.file_uploader[0].upload("dua.zip", data, "application/zip")
+    at.run()
+    assert not at.exception and not at.error
+    pick = [s for s in at.sidebar.selectbox if s.label == TEXT["app.zip.pick"]["id"]]
+    assert pick and set(pick[0].options) == {"WhatsApp Chat with A.txt", "WhatsApp Chat with B.txt"}
+    pick[0].select("WhatsApp Chat with B.txt")
+    at.run()
+    assert not at.exception and not at.error
+    assert any("WhatsApp Chat with B.txt" in c.value.replace("\\", "") for c in at.caption)
