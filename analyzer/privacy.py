@@ -431,9 +431,30 @@ def _trie_regex(words: Iterable[str], *, space: str = r"\s+") -> str:
 TRIE_MAX_CHARS = 100
 """Names up to this length go into the trie regex; longer ones are matched as plain alternatives."""
 
-_ACCENTED_GUARD = r"[\x{c0}-\x{24f}\x{1e00}-\x{1eff}\x{300}-\x{36f}]"
-"""Texts with a Latin letter with an accent or a combining mark: the name pre-filter passes them
-all, as a name written with or without accents is found only after folding."""
+def _decomposable_class() -> str:
+    """An RE2 class of every character that folds to another (a letter with marks, in any script:
+    'é', 'ё', 'أ', 'ά') and of the combining marks themselves."""
+    cps = []
+    for cp in range(0x80, 0x10000):
+        c = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        d = unicodedata.normalize("NFD", c)
+        if unicodedata.combining(c) or (len(d) > 1 and all(unicodedata.combining(x) for x in d[1:])):
+            cps.append(cp)
+    ranges = []
+    for cp in cps:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "[" + "".join(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges) + "]"
+
+
+_ACCENTED_GUARD = _decomposable_class()
+"""Texts with a character that folds (a letter with an accent in any script, or a combining mark):
+the name pre-filter passes them all, as a name written with or without accents is found only
+after folding (`_fold_map`)."""
 
 
 _HOST = r"(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,24}"  # simple on purpose: no backtracking blow-up
