@@ -428,6 +428,9 @@ def _trie_regex(words: Iterable[str], *, space: str = r"\s+") -> str:
     return emit(trie)
 
 
+KNOWN_NUMBER_DIGITS = 9
+"""A member's number is recognised in text by its last 9 digits, whatever surrounds them."""
+
 TRIE_MAX_CHARS = 100
 """Names up to this length go into the trie regex; longer ones are matched as plain alternatives."""
 
@@ -494,6 +497,9 @@ _LONGNUM = "(?P<number>{NP}(?<![\\w.,])\\d(?:[ \u00a0\u2007\u2009\u202f\\-\u2010
 # digit outside 0-9). Two simple patterns instead of one over Unicode classes: 5x faster in RE2.
 _NUM_GUARD = r"[0-9](?:[^A-Za-z0-9]{0,6}[0-9]){7}"
 _NUM_GUARD_DIGITS = r"[^\P{Nd}0-9]"
+_DIGIT_RUN = re.compile(r"\d(?:" + _SEP + r"{0,2}\d){8,}")
+"""Runs of 9+ digits (any script, with separators) with no boundary required: checked against
+members' numbers only, so an order number that merely looks long is left alone."""
 
 # Stage 4, @word mentions of people who are not members (after names, which know where a
 # mention of a member ends: "@Budi Santoso").
@@ -531,13 +537,19 @@ class Scrubber:
                  *, parts: bool = True, language: str | None = None) -> None:
         self.pz = pseudonymizer
         self.exact: dict[str, str] = {}  # normalised lower-case full name -> pseudonym
+        self._known_numbers: dict[str, str] = {}  # last 9 digits of a member's number -> pseudonym
         text_aliases: dict[str, str] = {}
         people = sorted({str(p) for p in people if p is not None and str(p).strip()} - {EXPORTER})
         for person in people:
             ps = pseudonymizer.name(person)
             self.exact[self._key(person)] = ps
             if is_phone(person):
-                continue  # numbers inside text are found by the phone pattern, in every format
+                # Found in text by the phone pattern in every format, and by its digits even when
+                # glued to words ('wa:18043523515for', '@2347016205554hi': `_known_numbers`).
+                digits = phone_digits(normalize_name(person), pseudonymizer.default_country)
+                if len(digits) >= KNOWN_NUMBER_DIGITS:
+                    self._known_numbers[digits[-KNOWN_NUMBER_DIGITS:]] = ps
+                continue
             for v in _name_variants(person):
                 text_aliases.setdefault(self._fkey(v), ps)
         for g in groups:
@@ -620,6 +632,14 @@ class Scrubber:
             return s
         return self.pz.phone(s)
 
+    def _known(self, m: re.Match) -> str:
+        """A run of digits that contains a member's number becomes that member's pseudonym."""
+        digits = "".join(str(unicodedata.decimal(c)) for c in m.group(0) if c.isdecimal())
+        for tail, ps in self._known_numbers.items():
+            if tail in digits:
+                return ps
+        return m.group(0)
+
     def _name(self, m: re.Match) -> str:
         s = m.group(0)
         at = "@" if s.startswith("@") else ""
@@ -655,6 +675,8 @@ class Scrubber:
             s = self._link_re.sub(self._link, s)
         if num:
             s = self._num_re.sub(self._number, s)
+            if self._known_numbers:
+                s = self._outside(_DIGIT_RUN, self._known, s)
         if name and self._name_re is not None:
             s = self._outside(self._name_re, self._names, s)
         if "@" in s:

@@ -610,3 +610,17 @@ def test_dashboard_asks_which_chat_of_a_two_chat_zip() -> None:
     at.run()
     assert not at.exception and not at.error
     assert any("WhatsApp Chat with B.txt" in c.value.replace("\\", "") for c in at.caption)
+
+
+def test_member_numbers_glued_to_words_are_found() -> None:
+    # Both from real exports: a mention run into the next word, a number without '+' inside a word.
+    sc = Scrubber(Pseudonymizer(KEY), ["+234 701 620 5554", "+1 (804) 352-3515"])
+    for text, number in (("Happybirthday@2347016205554Iloveyou", "+234 701 620 5554"),
+                         ("what'sapp:18043523515formoredetails", "+1 (804) 352-3515")):
+        out = sc.texts([text])[0]
+        assert sc.pz.phone(number) in out and surviving_numbers_of(out, [phone_core(number)]) == [], out
+        assert sc.text(out) == out
+
+
+def phone_core(number: str) -> str:
+    return re.sub(r"\D", "", number)[-9:]
