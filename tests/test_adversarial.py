@@ -616,7 +616,8 @@ def test_member_numbers_glued_to_words_are_found() -> None:
     # Both from real exports: a mention run into the next word, a number without '+' inside a word.
     sc = Scrubber(Pseudonymizer(KEY), ["+234 701 620 5554", "+1 (804) 352-3515"])
     for text, number in (("Happybirthday@2347016205554Iloveyou", "+234 701 620 5554"),
-                         ("what'sapp:18043523515formoredetails", "+1 (804) 352-3515")):
+                         ("what'sapp:18043523515formoredetails", "+1 (804) 352-3515"),
+                         ("what'sapp: 1 (804) 352 3515 for more", "+1 (804) 352-3515")):
         out = sc.texts([text])[0]
         assert sc.pz.phone(number) in out and surviving_numbers_of(out, [phone_core(number)]) == [], out
         assert sc.text(out) == out
