@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: install system-deps run test test-all bench samples screenshots clean eval-real train-model
+.PHONY: install system-deps run run-network test test-all bench samples screenshots clean eval-real train-model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,19 @@ system-deps:
 
 SAMPLE := sample_exports/umkm_android_id.txt
 
-# The dashboard; with nothing uploaded it shows $(SAMPLE) already analysed.
+# The dashboard; with nothing uploaded it shows $(SAMPLE) already analysed. It listens on
+# 127.0.0.1 only (.streamlit/config.toml): nobody else on the network can open it.
 run: install
-	$(VENV)/bin/streamlit run app.py
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1
+
+# Opt-in: serve the dashboard to the whole local network (e.g. a workshop projector). Anyone on the
+# same Wi-Fi can then open the chat that is loaded; the page says so.
+NETWORK_HOST ?= $(shell hostname -I 2>/dev/null | cut -d' ' -f1)
+run-network: install
+	@echo "WARNING: the dashboard will be reachable from every device on this network" \
+	      "(http://$(or $(NETWORK_HOST),<this computer>):8501). Anyone there can open the loaded chat." >&2
+	$(VENV)/bin/streamlit run app.py --server.address 0.0.0.0 \
+		$(if $(NETWORK_HOST),--browser.serverAddress $(NETWORK_HOST))
 
 # `make test` skips the tests marked slow (building and installing the wheel, full exports);
 # `make test-all` runs every test, as CI does.

@@ -44,6 +44,10 @@ log = logging.getLogger("wa-analyzer.app")
 
 ROOT = Path(__file__).resolve().parent
 SAMPLE = ROOT / "sample_exports" / "umkm_android_id.txt"
+# A bundled icon: page_icon=":material/…:" makes every browser fetch it from fonts.gstatic.com, and
+# the dashboard makes no request outside the coordinator's machine (issue 17).
+FAVICON = ROOT / "assets" / "favicon.png"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 LANG_NAMES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 # Rows of the message table sent to the browser: 100,000 rows would be megabytes on every rerun.
 # (Comments, not bare strings, at module level: Streamlit's "magic" would print a bare string.)
@@ -974,6 +978,21 @@ def _sidebar_dates(lang: str) -> tuple[str | None, int | None]:
     return (order if order in ("DMY", "MDY", "YMD") else None), (int(year) if year and year >= 1970 else None)
 
 
+def _pick_zip_chat(lang: str, data: bytes, name: str) -> tuple[bytes, str]:
+    """A zip with two or more chat files: the coordinator picks one (never silently the larger)."""
+    from analyzer.io import read_zip_member, zip_chat_files
+
+    chats = zip_chat_files(data)
+    if len(chats) < 2:
+        return data, name
+    st.sidebar.warning(t("app.zip.several", lang, n=len(chats)), icon=":material/folder_zip:")
+    choice = st.sidebar.selectbox(t("app.zip.pick", lang), chats, key=f"zip-{_digest(data)[:16]}")
+    try:
+        return read_zip_member(data, choice, container=name).data, f"{name}:{choice}"
+    except ChatFormatError:
+        return data, name  # the parser then reports what is wrong with the archive
+
+
 def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[str, ...], str | None, str | None]:
     """Anonymise switch, date window and excluded members; (anonymise, exclude, start, end)."""
     st.sidebar.header(t("app.sidebar.filters", lang))
@@ -1001,6 +1020,15 @@ def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[st
     return anonymise, tuple(sorted(exclude)), start, end
 
 
+def _network_warning(lang: str) -> None:
+    """A warning on every page when the dashboard listens beyond this computer (`make
+    run-network`): anyone on the same network can then open the chat that is loaded."""
+    address = str(st.get_option("server.address") or "")
+    if address not in LOOPBACK and not address.startswith("unix://"):
+        st.sidebar.warning(t("app.network_exposed", lang, address=md_escape(address or "0.0.0.0")),
+                           icon=":material/warning:")
+
+
 @st.fragment(run_every=1.0)
 def _wait_for_full(future: Future, lang: str) -> None:
     """While the network is computed in the background: a note, checked every second; when the
@@ -1014,20 +1042,28 @@ def main() -> None:
     lang = st.session_state.get("lang", DEFAULT_LANG)
     if lang not in LANGS:
         lang = DEFAULT_LANG
-    st.set_page_config(page_title=t("app.title", lang), page_icon=":material/forum:", layout="wide")
+    st.set_page_config(page_title=t("app.title", lang), page_icon=str(FAVICON) if FAVICON.exists() else None,
+                       layout="wide")
     lang = st.sidebar.radio(t("app.language", lang), options=list(LANGS), format_func=LANG_NAMES.get,
                             key="lang", horizontal=True)
 
+    _network_warning(lang)
     data, name, is_sample = _sidebar_source(lang)
     date_order, year = _sidebar_dates(lang)
     digest = _parse_key(data, date_order, year)
+
+
+    data, name = _pick_zip_chat(lang, data, name)
+    digest = _digest(data)
     st.title(t("app.title", lang))
     try:
         with st.spinner(t("app.status.reading", lang), show_time=True):
             raw = _chat(digest, data)
     except ChatFormatError as e:
         # The parser's one sentence, never a traceback; the export guidance is right next to it.
-        st.error(t("app.error.parse", lang, name=name, message=str(e)), icon=":material/error:")
+        # The file name and the message (which may quote it) are the user's text, not Markdown.
+        st.error(t("app.error.parse", lang, name=md_escape(name or ""), message=md_escape(str(e))),
+                 icon=":material/error:")
         st.info(t("app.error.hint", lang))
         st.stop()
 

@@ -125,7 +125,7 @@ def add_analysis_options(p: argparse.ArgumentParser, *, many: bool) -> None:
                    help="latencies above this are unanswered (default 86400)")
     g.add_argument("--quiet-hours", type=quiet_hours, default=None, metavar="H-H|profile",
                    help="do not count these hours in latencies, e.g. 22-5, or 'profile' (default off)")
-    g.add_argument("--seed", type=int, default=None, help="seed for bootstrap and null draws (default 0)")
+    g.add_argument("--seed", type=non_negative_int, default=None, help="seed for bootstrap and null draws (default 0)")
     g.add_argument("--bootstrap", type=non_negative_int, default=None, metavar="B",
                    help="bootstrap resamples for the Gini confidence interval (default 2000; 0 = no interval)")
     g.add_argument("--w-weak", type=float, default=None, metavar="W",

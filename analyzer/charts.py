@@ -135,7 +135,11 @@ def chat_text(value: object, max_chars: int | None = None) -> str:
     s = outline_safe("" if value is None else str(value))
     if max_chars is not None and len(s) > max_chars:
         s = s[: max_chars - 1].rstrip() + "…"
-    return html.escape(s, quote=True)
+    # quote=False: plotly's label markup knows &lt; &gt; &amp; but shows '&quot;' literally, and
+    # with < escaped no tag can form. Control characters are not valid in the SVG (XML) files.
+    from .xmltext import xml_text
+
+    return html.escape(xml_text(s), quote=False)
 
 
 def _get(report: Mapping[str, Any], path: str) -> Any:

@@ -5,6 +5,7 @@ Every subcommand reports bad input as one line on stderr with exit code 2, never
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -17,15 +18,24 @@ EXIT_BAD_INPUT = 2
 def write_table(df, path: Path) -> None:
     """Write a DataFrame as CSV, Parquet or JSON Lines, chosen by the file extension."""
     suffix = path.suffix.lower()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".csv":
-        df.to_csv(path, index=False)
-    elif suffix == ".parquet":
-        df.to_parquet(path, index=False)
-    elif suffix in (".jsonl", ".ndjson"):
-        df.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
-    else:
+    if suffix not in (".csv", ".parquet", ".jsonl", ".ndjson"):
         raise ChatFormatError(f"Unknown output type {suffix or '(none)'} for {path}: use .csv, .parquet or .jsonl.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise IsADirectoryError(21, "a folder of that name is in the way", str(path))
+    # Written next to the target and renamed at the end: a failed write leaves no half a table.
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if suffix == ".csv":
+            df.to_csv(partial, index=False)
+        elif suffix == ".parquet":
+            df.to_parquet(partial, index=False)
+        else:
+            df.to_json(partial, orient="records", lines=True, date_format="iso", force_ascii=False)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _add_chat_options(p: argparse.ArgumentParser) -> None:
@@ -145,7 +155,12 @@ def main(argv: list[str] | None = None) -> int:
     except ChatFormatError as exc:
         print(f"wa-analyzer: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        # "cannot write 'x/messages.csv': No space left on device" — the path that failed.
+        where = f" {str(exc.filename)!r}" if exc.filename else ""
+        print(f"wa-analyzer: cannot read or write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValueError as exc:
         print(f"wa-analyzer: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -10,7 +10,7 @@ exit code 2, never a traceback. Each CSV holds exact values
 """
 from __future__ import annotations
 
-from .argtypes import positive_int
+from .argtypes import non_negative_int, positive_int, window_date
 
 import argparse
 import dataclasses
@@ -90,7 +90,9 @@ def write_network(network, out: Path, args: argparse.Namespace | None = None) ->
     from .metrics.network import edge_table, export_graph
 
     written = write_table(edge_table(network), out, "edges", args)
-    g = export_graph(network)
+    from .xmltext import xml_safe_graph
+
+    g = xml_safe_graph(export_graph(network))  # control characters cannot be written in XML
     nx.write_graphml(g, out / "network.graphml")
     nx.write_gexf(g, out / "network.gexf")
     return [*written, out / "network.graphml", out / "network.gexf"]
@@ -138,6 +140,12 @@ def run(args: argparse.Namespace) -> int:
     from .report import AnalysisParameterError, read_roster
 
     try:
+        for flag, value in (("--start", args.start), ("--end", args.end)):
+            if value is not None:
+                try:
+                    window_date(value)  # a one-line error naming the flag, before any reading
+                except argparse.ArgumentTypeError as e:
+                    raise AnalysisParameterError(f"{flag}: {e}") from None
         roster = read_roster(args.roster) if args.roster else None
         pz = pseudonymizer_from_args(args, out_dirs=[args.out])
         opts = options_from_args(args, pseudonymizer=pz)
@@ -177,23 +185,25 @@ def _analyse(args: argparse.Namespace, chat, opts, roster) -> int:
     try:
         # The same steps as every group of `corpus`: classify, pseudonymise, exclude, analyse.
         report = run_analysis(chat, opts, members=args.members, roster=roster).report
+        if (args.start or args.end) and not report.window.get("n_messages"):
+            w = report.window
+            span = (f"; the chat runs from {str(w.get('export_first') or w.get('first_record'))[:10]} to "
+                    f"{str(w.get('export_last') or w.get('last_record'))[:10]}"
+                    if (w.get("export_first") or w.get("first_record")) else "")
+            raise AnalysisParameterError(
+                f"no messages between --start {args.start or '(first day)'} and --end {args.end or '(last day)'}"
+                f"{span}; nothing was written")
     except (ChatFormatError, AnalysisParameterError, OptionError) as e:
         print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    # What the parser had to assume or replace (bytes, skipped lines, the year, an encoding): on
+    # the terminal, not only inside report.json. From the report: pseudonymised with --anonymize.
+    from .notices import render
+
+    for n in report.notices:  # worded for a command-line reader: the flag, not the Python argument
+        if str(getattr(n, "code", "")).startswith(("parse.", "read.")):
+            print(f"wa-analyzer analyze: warning: {render(n, 'en', 'cli')}", file=sys.stderr)
     out = Path(args.out)
-    written: list[Path] = []
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        text = report.to_json()
-        (out / "report.json").write_text(text + "\n", encoding="utf-8")
-        written.append(out / "report.json")
-        written += write_table(report.messages, out, "messages", args)
-        written += write_table(report.members, out, "members", args)
-        if report.network is not None:
-            written += write_network(report.network, out, args)
-    except OSError as e:
-        print(f"wa-analyzer analyze: error: cannot write to {str(out)!r}: {e.strerror or e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     views = None
     if getattr(args, "members_of_interest", None):
         from .metrics.member_views import member_views
@@ -205,14 +215,35 @@ def _analyse(args: argparse.Namespace, chat, opts, roster) -> int:
                   f"{', '.join(repr(m) for m in unknown)} (names as in members.csv; pseudonyms with --anonymize)",
                   file=sys.stderr)
             return EXIT_BAD_INPUT
-        import json
-
         views = member_views(report.messages, args.members_of_interest)
-        (out / "member_views.json").write_text(json.dumps(views, ensure_ascii=False, indent=1) + "\n",
-                                               encoding="utf-8")
-        written.append(out / "member_views.json")
     from .export_cli import run_exports
-    if not run_exports(args, report.to_dict(), out, written=written, member_views=views):
+    from .safewrite import StagedFolder
+
+    text = report.to_json()
+    staged: list[Path] = []
+    # Everything is written into a hidden folder inside DIR and moved into place only when all of
+    # it was written: a failed write (disk full, a file in the way) leaves no half-written output.
+    try:
+        with StagedFolder(out) as stage:
+            (stage.path / "report.json").write_text(text + "\n", encoding="utf-8")
+            staged.append(stage.path / "report.json")
+            staged += write_table(report.messages, stage.path, "messages", args)
+            staged += write_table(report.members, stage.path, "members", args)
+            if report.network is not None:
+                staged += write_network(report.network, stage.path, args)
+            if views is not None:
+                import json
+
+                (stage.path / "member_views.json").write_text(
+                    json.dumps(views, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                staged.append(stage.path / "member_views.json")
+            if not run_exports(args, report.to_dict(), stage.path, written=staged, member_views=views, shown=out):
+                stage.discard()
+                return EXIT_BAD_INPUT
+            written = [out / Path(f).relative_to(stage.path) for f in staged]
+    except OSError as e:
+        print(f"wa-analyzer analyze: error: cannot write {StagedFolder.shown_path(e, out)!r}: {e.strerror or e}; "
+              f"nothing was written to {str(out)!r}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         sys.stdout.write(text + "\n")

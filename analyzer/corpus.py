@@ -743,7 +743,9 @@ def _write_graph(mg: pd.DataFrame, groups: pd.DataFrame, path: Path) -> None:
                        n_groups=int(n), match_by=str(first.at[key, "match_by"]))
         for row in mg.itertuples(index=False):
             g.add_edge(f"member:{row.match_key}", f"group:{getattr(row, PARTITION)}", weight=int(row.messages))
-    nx.write_graphml(g, path)
+    from .xmltext import xml_safe_graph
+
+    nx.write_graphml(xml_safe_graph(g), path)  # control characters cannot be written in XML
 
 
 # --------------------------------------------------------------------------------------------

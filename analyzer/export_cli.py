@@ -49,13 +49,15 @@ def add_export_arguments(p: argparse.ArgumentParser) -> None:
 
 def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path,
                 written: list[Path] | None = None,
-                member_views: Mapping[str, Any] | None = None) -> bool:
+                member_views: Mapping[str, Any] | None = None, *,
+                shown: Path | None = None) -> bool:
     """Write the charts and reports asked for by `args`; False (after one line on stderr) when the
     charts the user explicitly asked for could not be written. The paths written are appended to
     `written` when it is given (for the console summary).
 
     Without a browser, the default report.pdf is skipped with a warning rather than failing the
-    whole analysis: report.json, the CSVs and report.html are still useful.
+    whole analysis: report.json, the CSVs and report.html are still useful. `shown`: the folder
+    to name in messages when `out` is a staging folder that becomes it.
     """
     formats = list(getattr(args, "charts", None) or [])
     report_files = not getattr(args, "no_report", False)
@@ -83,10 +85,10 @@ def run_exports(args: argparse.Namespace, report: Mapping[str, Any], out: Path,
             written.extend(res.paths)
         return True
     except OSError as e:
-        print(f"wa-analyzer analyze: error: cannot write to {str(out)!r}: {e.strerror or e}", file=sys.stderr)
+        print(f"wa-analyzer analyze: error: cannot write to {str(shown or out)!r}: {e.strerror or e}", file=sys.stderr)
         return False
     if written is not None:
         written.extend(res.paths)
-    print(f"{len(res.charts)} charts, {len(res.paths)} files -> {out} ({time.perf_counter() - clock:.1f} s)",
+    print(f"{len(res.charts)} charts, {len(res.paths)} files -> {shown or out} ({time.perf_counter() - clock:.1f} s)",
           file=sys.stderr)
     return True

@@ -78,6 +78,15 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "The reply network could not be computed for this selection."},
     "app.error.parse": {"id": "File \u201c{name}\u201d tidak bisa dibaca sebagai ekspor chat WhatsApp: {message}",
                         "en": "The file \u201c{name}\u201d could not be read as a WhatsApp chat export: {message}"},
+    "app.zip.several": {
+        "id": "Arsip zip ini berisi {n} file chat. Pilih satu di bawah.",
+        "en": "This zip archive holds {n} chat files. Pick one below."},
+    "app.zip.pick": {"id": "File chat dalam zip", "en": "Chat file in the zip"},
+    "app.network_exposed": {
+        "id": "Dasbor ini terbuka untuk jaringan (alamat {address}): siapa pun di Wi-Fi yang sama dapat membuka "
+              "chat yang dimuat. Jalankan `make run` agar hanya bisa dibuka dari komputer ini.",
+        "en": "This dashboard is open to the network (address {address}): anyone on the same Wi-Fi can open the "
+              "chat that is loaded. Run `make run` to serve it to this computer only."},
     "app.error.hint": {
         "id": "Pastikan file berasal dari menu **Ekspor chat** WhatsApp (lihat *Cara mengekspor chat grup* di "
               "samping), lalu unggah lagi.",
@@ -633,6 +642,14 @@ TEXT: dict[str, dict[str, str]] = {
               "command line."},
     "warn.parse.pasted_exports.api": {"id": "Analisis bagian-bagiannya terpisah (split_chat()).",
                                       "en": "Analyse the parts separately (split_chat())."},
+    "warn.read.legacy_encoding": {
+        "id": "{file} bukan UTF-8 (seperti yang ditulis WhatsApp) melainkan pengodean lama; berkas dibaca sebagai "
+              "{encoding}. Periksa apakah nama beraksen tampil benar.",
+        "en": "{file} is not UTF-8 (as WhatsApp writes it) but a legacy encoding; it was read as {encoding}. "
+              "Check that accented names look right."},
+    "warn.read.undecodable": {
+        "id": "{file} adalah teks {encoding} dengan {n} karakter yang tidak dapat dibaca, diganti dengan U+FFFD.",
+        "en": "{file} is {encoding} text with {n} undecodable character(s), replaced by U+FFFD."},
     "warn.parse.no_year": {
         "id": "Header tidak mencantumkan tahun; dianggap tahun {year}.",
         "en": "The headers carry no year; {year} was assumed."},

@@ -517,7 +517,9 @@ def read_aliases(path: str | os.PathLike) -> dict[str, str]:
     (a -> b, b -> c) are followed to the end; a cycle or a row without two names raises ValueError
     with the line number.
     """
-    text = Path(path).read_text(encoding="utf-8-sig")
+    from .io import read_text_file
+
+    text = read_text_file(path, "--aliases")  # names the option and the file when it is not UTF-8
     lines = [(no, ln) for no, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.lstrip().startswith("#")]
     delim = "\t" if any("\t" in ln for _, ln in lines) else ","
     table: dict[str, str] = {}

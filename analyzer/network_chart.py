@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from .glyphs import outline_safe
 from .i18n import t
+from .xmltext import xml_text
 
 PALETTE = ("#332288", "#E69F00", "#117733", "#33BBEE", "#AA3377")
 """Community colours: five that stay apart (CIE ΔE > 30) under deuteranopia, protanopia and
@@ -166,13 +167,13 @@ def network_figure(
         for n in members:
             m = n["member"]
             b, comm = n.get("betweenness"), n.get("community")
-            hover.append(_tr("hover", lang, m=html.escape(m), x=msgs.get(m, 0),
+            hover.append(_tr("hover", lang, m=html.escape(xml_text(m), quote=False), x=msgs.get(m, 0),
                              c=(comm + 1) if isinstance(comm, int) else "–", b="–" if b is None else f"{b:.3f}"))
         name = (_tr("community", lang, c=c + 1, n=len(members)) if c is not None
                 else _tr("other_communities", lang, n=len(members)))
         fig.add_trace(go.Scatter(
             x=[pos[n["member"]][0] for n in members], y=[pos[n["member"]][1] for n in members],
-            mode="markers", name=name, text=[html.escape(_short(outline_safe(n["member"]), max_label_chars))
+            mode="markers", name=name, text=[html.escape(xml_text(_short(outline_safe(n["member"]), max_label_chars)), quote=False)
                                              if n["member"] in placed else "" for n in members],
             hovertext=hover, hoverinfo="text", cliponaxis=False,
             marker=dict(size=[diameter(msgs.get(n["member"], 0)) for n in members],
@@ -400,7 +401,7 @@ def _place_labels(wanted: list[str], pos: Mapping[str, tuple[float, float]], rad
     node_boxes = [(x - radius[m], y - radius[m], x + radius[m], y + radius[m], m) for m, (x, y) in pos.items()]
     for m in wanted:
         short = _short(outline_safe(m), max_chars)  # no colour-emoji (Type 3) glyphs in PDFs
-        label = html.escape(short)
+        label = html.escape(xml_text(short), quote=False)
         w = text_width(short, LABEL_PX) + 2
         x, y = pos[m]
         r = radius[m]

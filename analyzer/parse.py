@@ -151,6 +151,7 @@ def _parse(raw: RawExport, *, date_order: str | None, year: int | None, exporter
     from .notices import Notice, notice_pairs
 
     notices: list[Notice] = []
+    notices += list(raw.notes)  # how the file was read (an encoding other than UTF-8)
     if replaced:
         notices.append(Notice("parse.replaced_bytes", {"n": int(replaced)}))
     first = int(header_idx[0])

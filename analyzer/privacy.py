@@ -53,7 +53,7 @@ from .schema import EXPORTER, STRING
 __all__ = [
     "KEY_BYTES", "Pseudonymizer", "Scrubber", "load_or_create_key", "key_fingerprint",
     "anonymize", "anonymize_chat", "anonymize_frame", "anonymize_obj", "anonymize_graph",
-    "chat_names", "drop_text", "file_id", "name_parts", "is_phone", "phone_digits", "scrubber_for",
+    "chat_names", "drop_text", "file_id", "fold", "name_parts", "is_phone", "phone_digits", "scrubber_for",
 ]
 
 KEY_BYTES = 32
@@ -130,8 +130,8 @@ def phone_digits(number: str, default_country: str = "62") -> str:
     """The number's digits in international form: '0812-3456-7890', '+62 812 3456 7890' and
     '6281234567890' all give '6281234567890'. A leading 00 is the international prefix; a single
     leading 0 is a national number of `default_country` (Indonesia)."""
-    s = number.strip()
-    digits = re.sub(r"\D", "", s)
+    s = normalize_name(number).strip("\u2066\u2067\u2068\u2069 ")
+    digits = "".join(str(unicodedata.decimal(c)) for c in s if c.isdecimal())  # '٠٨١٢' is '0812'
     if s.startswith("+"):
         return digits
     if digits.startswith("00"):
@@ -291,31 +291,73 @@ def _stop_vocabulary() -> frozenset[str]:
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
+MIN_PART_LETTERS = 4
+"""Further parts of a name (family names, nicknames, middle names) are scrubbed from this length."""
+COMMON_ZIPF = 5.0
+"""A word at least this frequent (Zipf scale: 5.0 = once in 100,000 words) in the chat's language or
+in English is a common word, not treated as a name part beyond the given name ('Indah', 'Maju',
+'Hope'). Names are frequent in the news texts such frequency lists come from ('Santoso' 4.0,
+'Budi' 4.7), so the bar is high: scrubbing a word too many is better than leaking a name."""
 
-def name_parts(name: str) -> list[str]:
-    """The parts of a display name people use on their own in messages: the given name (first
-    word after honorifics) and, for two-word personal names, the family name. Common words and
-    honorifics are left out. 'Bu Ning Sambal Bawang' → ['Ning']; 'Hendra Kurniawan' → ['Hendra',
-    'Kurniawan']; 'Tika.Florist' → ['Tika']."""
+
+@lru_cache(maxsize=16)
+def _common_words(language: str | None) -> frozenset[str]:
+    """Accent-folded lower-case words at least `COMMON_ZIPF` frequent in `language` and in English
+    (chats mix both), from the word lists that the `wordfreq` package ships (read from the
+    installed package, never downloaded). Unknown languages: Indonesian and English."""
+    import wordfreq
+
+    langs = {"en"} | ({language} if language and language != "unknown" else {"id"})
+    out: set[str] = set()
+    floor = 10 ** (COMMON_ZIPF - 9)
+    for lang in sorted(langs):
+        try:
+            freqs = wordfreq.get_frequency_dict(lang, wordlist="small")  # every word of Zipf >= 3
+        except (LookupError, ValueError, OSError):
+            continue
+        out.update(fold(w) for w, f in freqs.items() if f >= floor)
+    return frozenset(out)
+
+
+def fold(s: str) -> str:
+    """`s` lower-cased and without accents: 'María' → 'maria' (NFD, combining marks dropped)."""
+    d = unicodedata.normalize("NFD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c))).lower()
+
+
+def name_parts(name: str, language: str | None = None) -> list[str]:
+    """The parts of a display name people use on their own in messages or handles.
+
+    The given name (first word after honorifics, 3+ letters), and every further word of 4+ letters
+    (family names, nicknames, middle names: 'Yohanes "Jojo" Pranoto' → all three; 'Hendra
+    Kurniawan' → both; the second word of a two-word name from 3 letters) that is neither an
+    honorific, a common business word, a classifier keyword nor a common word of `language` or
+    English (`COMMON_ZIPF`). 'Bu Ning Sambal Bawang' → ['Ning']; 'Tika.Florist' → ['Tika'].
+    """
     if is_phone(name):
         return []
     stop = _stop_vocabulary()
     words = _WORD.findall(normalize_name(name))
     i = 0
-    while i < len(words) and words[i].casefold() in _HONORIFICS:  # leading titles only: 'Bu', 'dr.'
+    while i < len(words) and fold(words[i]) in _HONORIFICS:  # leading titles only: 'Bu', 'dr.'
         i += 1
     personal = words[i:]
     if not personal:
         return []
+    common = _common_words(language)
     out = []
-    first = personal[0]
-    if len(first) >= MIN_TEXT_NAME and first.casefold() not in stop:
-        out.append(first)
-    if len(personal) == 2 and len(words) <= 3:
-        last = personal[1]
-        if len(last) >= MIN_TEXT_NAME and last.casefold() not in stop:
-            out.append(last)
-    return out
+    for j, w in enumerate(personal):
+        f = fold(w)
+        if f in stop or fold(w) in _HONORIFICS:
+            continue
+        if j == 0:
+            if len(w) >= MIN_TEXT_NAME:
+                out.append(w)
+        elif len(personal) == 2 and len(words) <= 3 and len(w) >= MIN_TEXT_NAME and f not in common:
+            out.append(w)
+        elif len(w) >= MIN_PART_LETTERS and f not in common:
+            out.append(w)
+    return list(dict.fromkeys(out))
 
 
 def _name_variants(name: str) -> set[str]:
@@ -333,10 +375,38 @@ def _name_variants(name: str) -> set[str]:
 # Text
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex matching any of `words` (lower-case), built as a trie so the engine follows one
-    branch per character instead of trying hundreds of alternatives; longer words win because
-    every optional tail is greedy. A space matches any run of white space."""
+_MARKS = "\u0300-\u036f"
+"""Combining diacritical marks (a name written 'Mari\u0301a', decomposed)."""
+
+
+def _fold_map(s: str) -> tuple[str, list[int]]:
+    """`s` with accents removed character by character ('María' → 'Maria', 'Mari\u0301a' →
+    'Maria'), and for each character of the result (plus the end) its position in `s`, so that a
+    match in the folded text replaces the right span of the original. Case is kept (the name
+    regex ignores case); a character that does not decompose into one letter and marks is kept."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(s):
+        if c < "\x80":
+            out.append(c)
+            where.append(i)
+            continue
+        if unicodedata.combining(c):
+            continue
+        d = unicodedata.normalize("NFD", c)
+        out.append(d[0] if len(d) > 1 and all(unicodedata.combining(x) for x in d[1:]) else c)
+        where.append(i)
+    where.append(len(s))
+    return "".join(out), where
+
+
+def _trie_regex(words: Iterable[str], *, space: str = r"\s+") -> str:
+    """One regex matching any of `words` (folded: lower-case, no accents), built as a trie so the
+    engine follows one branch per character instead of trying hundreds of alternatives; longer
+    words win because every optional tail is greedy. A space matches any run of white space
+    (`space`: RE2's \\s is ASCII-only, so its pre-filter passes a Unicode class). Accents are
+    handled by matching on folded text (`_fold_map`), which keeps this pattern literal and fast
+    to compile."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -348,7 +418,7 @@ def _trie_regex(words: Iterable[str]) -> str:
         end = "" in node
         branches = []
         for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
+            piece = space if ch == " " else re.escape(ch)
             branches.append(piece + emit(node[ch]))
         if not branches:
             return ""
@@ -356,6 +426,38 @@ def _trie_regex(words: Iterable[str]) -> str:
         return "(?:" + body + ")?" if end else body
 
     return emit(trie)
+
+
+KNOWN_NUMBER_DIGITS = 9
+"""A member's number is recognised in text by its last 9 digits, whatever surrounds them."""
+
+TRIE_MAX_CHARS = 100
+"""Names up to this length go into the trie regex; longer ones are matched as plain alternatives."""
+
+def _decomposable_class() -> str:
+    """An RE2 class of every character that folds to another (a letter with marks, in any script:
+    'é', 'ё', 'أ', 'ά') and of the combining marks themselves."""
+    cps = []
+    for cp in range(0x80, 0x10000):
+        c = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        d = unicodedata.normalize("NFD", c)
+        if unicodedata.combining(c) or (len(d) > 1 and all(unicodedata.combining(x) for x in d[1:])):
+            cps.append(cp)
+    ranges = []
+    for cp in cps:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "[" + "".join(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in ranges) + "]"
+
+
+_ACCENTED_GUARD = _decomposable_class()
+"""Texts with a character that folds (a letter with an accent in any script, or a combining mark):
+the name pre-filter passes them all, as a name written with or without accents is found only
+after folding (`_fold_map`)."""
 
 
 _HOST = r"(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,24}"  # simple on purpose: no backtracking blow-up
@@ -370,20 +472,34 @@ _LINK_GUARD = r"(?i)@|://|www\.|[a-z0-9]\.[a-z]{2,24}/"
 
 # Stage 2, numbers (only on texts with 8+ digits in a row, allowing separators). {NP} is a negative
 # lookbehind for the pseudonym prefixes: the hex of 'P-08123456' must not be read as a number.
+# Numbers are written with every separator and digit form phones produce: WhatsApp's own lines use
+# no-break spaces (U+00A0, U+202F) and the no-break hyphen U+2011, iOS wraps numbers in direction
+# marks, Arabic-script phones write Eastern Arabic digits. Python's `\d` and `\s` are Unicode-aware
+# (every decimal digit, every space); {SEP} adds the hyphens, dashes and direction marks.
+_SEP = "[\\s.\\-\u2010-\u2015\u2212\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 _PHONE = (
     r"(?P<phone>"
     # Indonesian mobile: 0812…, 62812…, +62 812…, 0062…, with spaces, dashes or dots between groups
-    r"{NP}(?<![\w+])(?:\+|00)?(?:62|0)[\s.\-]?\(?8\d{1,3}\)?(?:[\s.\-]?\d{2,5}){2,3}(?!\w)"
+    r"{NP}(?<![\w+])(?:\+|00)?(?:62|0){SEP}{0,2}\(?8\d{1,3}\)?(?:{SEP}{0,2}\d{2,5}){2,3}(?!\w)"
     # international: +CC then groups
-    r"|{NP}(?<![\w+])\+\d{1,3}(?:[\s.\-]?\(?\d{1,5}\)?){2,6}(?!\w)"
+    r"|{NP}(?<![\w+])\+\d{1,3}(?:{SEP}{0,2}\(?\d{1,5}\)?){2,6}(?!\w)"
     # Indonesian landline: 021-1234567, (0274) 123456
-    r"|{NP}(?<![\w+])(?:\(0\d{2,3}\)|0\d{2,3})[\s.\-]?\d{3,4}[\s.\-]?\d{2,5}(?!\w)"
+    r"|{NP}(?<![\w+])(?:\(0\d{2,3}\)|0\d{2,3}){SEP}{0,2}\d{3,4}{SEP}{0,2}\d{2,5}(?!\w)"
     r")"
-)
+).replace("{SEP}", _SEP)
 # Account numbers, ID numbers (NIK has 16 digits), card numbers: 10+ digits, single spaces or dashes
-# between groups. Dots are left alone: 1.500.000 is a price.
-_LONGNUM = r"(?P<number>{NP}(?<![\w.,])\d(?:[ \-]?\d){9,}(?!\w))"
-_NUM_GUARD = r"\d(?:[\s().\-]{0,2}\d){7,}"
+# (any space or hyphen form) between groups. Dots are left alone: 1.500.000 is a price.
+_LONGNUM = "(?P<number>{NP}(?<![\\w.,])\\d(?:[ \u00a0\u2007\u2009\u202f\\-\u2010\u2011]?\\d){9,}(?!\\w))"
+# The RE2 pre-filters: RE2's \d and \s are ASCII-only, so together they must accept every text the
+# two patterns above can change. A number of ASCII digits is caught by the first, whatever its
+# separators (up to 6 characters that are not ASCII letters or digits: spaces of every kind,
+# dashes, brackets, direction marks); a number with any other digit by the second (any decimal
+# digit outside 0-9). Two simple patterns instead of one over Unicode classes: 5x faster in RE2.
+_NUM_GUARD = r"[0-9](?:[^A-Za-z0-9]{0,6}[0-9]){7}"
+_NUM_GUARD_DIGITS = r"[^\P{Nd}0-9]"
+_DIGIT_RUN = re.compile(r"\d(?:" + _SEP[:-1] + r"()]{0,3}\d){8,}")  # '1 (804) 352 3515' too
+"""Runs of 9+ digits (any script, with separators) with no boundary required: checked against
+members' numbers only, so an order number that merely looks long is left alone."""
 
 # Stage 4, @word mentions of people who are not members (after names, which know where a
 # mention of a member ends: "@Budi Santoso").
@@ -418,29 +534,35 @@ class Scrubber:
     """
 
     def __init__(self, pseudonymizer: Pseudonymizer, people: Iterable[str] = (), groups: Iterable[str] = (),
-                 *, parts: bool = True) -> None:
+                 *, parts: bool = True, language: str | None = None) -> None:
         self.pz = pseudonymizer
         self.exact: dict[str, str] = {}  # normalised lower-case full name -> pseudonym
+        self._known_numbers: dict[str, str] = {}  # last 9 digits of a member's number -> pseudonym
         text_aliases: dict[str, str] = {}
         people = sorted({str(p) for p in people if p is not None and str(p).strip()} - {EXPORTER})
         for person in people:
             ps = pseudonymizer.name(person)
             self.exact[self._key(person)] = ps
             if is_phone(person):
-                continue  # numbers inside text are found by the phone pattern, in every format
+                # Found in text by the phone pattern in every format, and by its digits even when
+                # glued to words ('wa:18043523515for', '@2347016205554hi': `_known_numbers`).
+                digits = phone_digits(normalize_name(person), pseudonymizer.default_country)
+                if len(digits) >= KNOWN_NUMBER_DIGITS:
+                    self._known_numbers[digits[-KNOWN_NUMBER_DIGITS:]] = ps
+                continue
             for v in _name_variants(person):
-                text_aliases.setdefault(self._key(v), ps)
+                text_aliases.setdefault(self._fkey(v), ps)
         for g in groups:
             g = str(g)
             if g.strip():
                 gid = pseudonymizer.group(g)
                 self.exact.setdefault(self._key(g), gid)
-                text_aliases.setdefault(self._key(g), gid)
+                text_aliases.setdefault(self._fkey(g), gid)
         if parts:
             owners: dict[str, set[str]] = {}
             for person in people:
-                for part in name_parts(person):
-                    owners.setdefault(self._key(part), set()).add(pseudonymizer.name(person))
+                for part in name_parts(person, language):
+                    owners.setdefault(self._fkey(part), set()).add(pseudonymizer.name(person))
             for k, who in owners.items():
                 if k not in text_aliases:  # a member called just "Ratna" keeps their own pseudonym
                     text_aliases[k] = next(iter(who)) if len(who) == 1 else AMBIGUOUS_TOKEN
@@ -456,17 +578,37 @@ class Scrubber:
         self._name_re: re.Pattern | None = None
         self._name_guard: str | None = None
         if self.aliases:
-            trie = _trie_regex(sorted(self.aliases))
+            # Names longer than TRIE_MAX_CHARS (a group name that is a whole sentence) are plain
+            # alternatives: a trie that deep would exceed Python's recursion limit.
+            short = sorted(a for a in self.aliases if len(a) <= TRIE_MAX_CHARS)
+            long_ = sorted((a for a in self.aliases if len(a) > TRIE_MAX_CHARS), key=len, reverse=True)
+            trie = "|".join(([_trie_regex(short)] if short else [])
+                            + [re.escape(a).replace("\\ ", r"\s+") for a in long_])
+            trie = "(?:" + trie + ")"
             # "@Budi Santoso" without isolates: the known name decides where the mention ends.
             first = {c for a in self.aliases for c in (a[0], a[0].upper(), a[0].lower())} | {"@"}
             ahead = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])"
-            self._name_re = re.compile(ahead + r"(?<![\w@])@?" + np_ + r"(?<!\w)" + trie + r"(?!\w)", re.IGNORECASE)
-            self._name_guard = "(?i)" + trie
+            # Boundaries are letters, not \\w: a name inside a handle ('@ratna.wulandari_',
+            # 'budi123') is still that name. Pseudonyms and tokens are kept apart (`_outside`).
+            self._name_re = re.compile(ahead + r"(?<![^\W\d_@])@?(?<![^\W\d_])" + trie
+                                       + r"(?![^\W\d_]|[" + _MARKS + "])", re.IGNORECASE)
+            # The pre-filter looks for the first word of each name only: a superset, and without a
+            # Unicode space class, which makes RE2 20x slower on a large trie. (?i) only around
+            # the words: case-folding the accent class would add 's' (from 'ſ').
+            first_words = sorted({a.split(" ")[0][:TRIE_MAX_CHARS] for a in self.aliases})
+            self._name_guard = "(?i:" + _trie_regex(first_words) + ")|" + _ACCENTED_GUARD
         self._at_re = re.compile(_ATWORD)
+        self._protect = re.compile("(" + self._pseudo.pattern + "|" + "|".join(
+            re.escape(t) for t in (EMAIL_TOKEN, NUMBER_TOKEN, AMBIGUOUS_TOKEN)) + ")")
 
     @staticmethod
     def _key(s: str) -> str:
         return re.sub(r"\s+", " ", normalize_name(s)).lower()
+
+    @staticmethod
+    def _fkey(s: str) -> str:
+        """The key of a name inside text: also without accents ('Maria' is 'María')."""
+        return fold(re.sub(r"\s+", " ", normalize_name(s)))
 
     # -- replacements -----------------------------------------------------------------------
 
@@ -490,10 +632,18 @@ class Scrubber:
             return s
         return self.pz.phone(s)
 
+    def _known(self, m: re.Match) -> str:
+        """A run of digits that contains a member's number becomes that member's pseudonym."""
+        digits = "".join(str(unicodedata.decimal(c)) for c in m.group(0) if c.isdecimal())
+        for tail, ps in self._known_numbers.items():
+            if tail in digits:
+                return ps
+        return m.group(0)
+
     def _name(self, m: re.Match) -> str:
         s = m.group(0)
         at = "@" if s.startswith("@") else ""
-        return at + self.aliases.get(self._key(s[len(at):]), s[len(at):])
+        return at + self.aliases.get(self._fkey(s[len(at):]), s[len(at):])
 
     def _at(self, m: re.Match) -> str:
         word = m.group("atname")
@@ -525,11 +675,45 @@ class Scrubber:
             s = self._link_re.sub(self._link, s)
         if num:
             s = self._num_re.sub(self._number, s)
+            if self._known_numbers:
+                s = self._outside(_DIGIT_RUN, self._known, s)
         if name and self._name_re is not None:
-            s = self._name_re.sub(self._name, s)
+            s = self._outside(self._name_re, self._names, s)
         if "@" in s:
-            s = self._at_re.sub(self._at, s)
+            s = self._outside(self._at_re, self._at, s)
         return s
+
+    def _outside(self, pattern: re.Pattern, repl: Any, s: str) -> str:
+        """`repl` over `s` only between pseudonyms and tokens: with letter boundaries, a name such
+        as 'Ade' would otherwise be found in the hex of 'P-1ADE2345'. `repl` is a replacement
+        function of a match, or `_names` (which takes the text)."""
+        run = (lambda piece: self._names_in(piece)) if repl == self._names else (lambda piece: pattern.sub(repl, piece))
+        if not self._protect.search(s):
+            return run(s)
+        pieces = self._protect.split(s)
+        return "".join(p if i % 2 else run(p) for i, p in enumerate(pieces))
+
+    def _names(self, m: re.Match) -> str:  # marker for `_outside`: the name pass
+        return self._name(m)
+
+    def _names_in(self, s: str) -> str:
+        """Member names in `s` replaced, with or without accents: matched on the folded text,
+        replaced in the original."""
+        assert self._name_re is not None
+        if s.isascii():
+            return self._name_re.sub(self._name, s)
+        folded, where = _fold_map(s)
+        if folded == s:
+            return self._name_re.sub(self._name, s)
+        out: list[str] = []
+        last = 0
+        for m in self._name_re.finditer(folded):
+            a, b = where[m.start()], where[m.end()]
+            out.append(s[last:a])
+            out.append(self._name(m))
+            last = b
+        out.append(s[last:])
+        return "".join(out)
 
     def text(self, s: Any) -> Any:
         """`s` with links, e-mail addresses, mentions, numbers and member names replaced."""
@@ -549,6 +733,8 @@ class Scrubber:
         every = np.ones(n, dtype=bool)
         link = _re2_mask(arr, _LINK_GUARD)
         num = _re2_mask(arr, _NUM_GUARD)
+        other_digits = _re2_mask(arr, _NUM_GUARD_DIGITS)
+        num = None if num is None or other_digits is None else num | other_digits
         name = _re2_mask(arr, self._name_guard) if self._name_guard else np.zeros(n, dtype=bool)
         link = every if link is None else link
         num = every if num is None else num
@@ -584,6 +770,11 @@ class Scrubber:
         else:
             arr = pa.array(s.astype(object).where(s.notna(), None).map(
                 lambda v: v if v is None or isinstance(v, str) else str(v)), pa.large_string())
+        if isinstance(arr, pa.ChunkedArray):
+            # A column of several Arrow chunks (merged exports, or one parsed in blocks of 2^18
+            # lines) encodes to one dictionary per chunk: make it one array first. large_string,
+            # so joining chunks cannot overflow 32-bit offsets.
+            arr = arr.cast(pa.large_string()).combine_chunks()
         enc = pc.dictionary_encode(arr)
         uniques = enc.dictionary.to_pylist()
         mapped = [self.value(u) for u in uniques] if names else self.texts(uniques)
@@ -668,16 +859,18 @@ def anonymize_chat(chat_or_messages: Any, pseudonymizer: Pseudonymizer, *, metad
     extra_names: more people to look for in text (a roster). Columns other than these are kept.
     """
     messages = chat_or_messages.messages if hasattr(chat_or_messages, "messages") else chat_or_messages
-    scrubber = scrubber_for(messages, pseudonymizer, extra_names=extra_names, parts=parts)
+    language = getattr(getattr(chat_or_messages, "format", None), "language", None)
+    scrubber = scrubber_for(messages, pseudonymizer, extra_names=extra_names, parts=parts, language=language)
     return _anonymize_messages(messages, scrubber, metadata_only=metadata_only)
 
 
 def scrubber_for(messages: pd.DataFrame, pseudonymizer: Pseudonymizer, *, extra_names: Iterable[str] = (),
-                 parts: bool = True) -> Scrubber:
-    """The `Scrubber` for the people and group names of one message table."""
+                 parts: bool = True, language: str | None = None) -> Scrubber:
+    """The `Scrubber` for the people and group names of one message table (`language`: the
+    chat's, which decides which words are too common to be treated as name parts)."""
     people, groups = chat_names(messages)
     people.update(str(n) for n in extra_names if n is not None)
-    return Scrubber(pseudonymizer, people, groups, parts=parts)
+    return Scrubber(pseudonymizer, people, groups, parts=parts, language=language)
 
 
 def _anonymize_messages(messages: pd.DataFrame, scrubber: Scrubber, *, metadata_only: bool) -> pd.DataFrame:
@@ -732,7 +925,8 @@ def anonymize(chat: Any, pseudonymizer: Pseudonymizer, *, metadata_only: bool = 
     format (header example, unparsed header samples, warnings) is scrubbed like message text.
     Run it right after loading and before any metric, so every output is computed from pseudonyms.
     """
-    scrubber = scrubber_for(chat.messages, pseudonymizer, extra_names=extra_names, parts=parts)
+    scrubber = scrubber_for(chat.messages, pseudonymizer, extra_names=extra_names, parts=parts,
+                            language=getattr(chat.format, "language", None))
     messages = _anonymize_messages(chat.messages, scrubber, metadata_only=metadata_only)
     prov = getattr(chat, "provenance", None)
     labels = [x for x in (chat.format.source or "").split(" + ") if x]
@@ -759,6 +953,9 @@ def anonymize(chat: Any, pseudonymizer: Pseudonymizer, *, metadata_only: bool = 
         elif isinstance(v, tuple) and all(isinstance(x, str) for x in v):
             drop = metadata_only and "sample" in f.name
             changes[f.name] = () if drop else tuple(clean(x) for x in v)
+        elif f.name == "notices":  # warnings as codes: their text values (a file name) like the warnings
+            changes[f.name] = tuple(type(n)(n.code, {k: clean(x) if isinstance(x, str) else x
+                                                     for k, x in n.params.items()}) for n in v)
     fmt = replace(fmt, **changes)
     kw: dict[str, Any] = {"messages": messages, "format": fmt}
     if prov is not None:

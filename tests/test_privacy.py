@@ -198,7 +198,9 @@ def test_ordinary_text_is_untouched(scrubber, text):
 def test_name_parts_skip_titles_and_business_words():
     assert name_parts("Bu Ning Sambal Bawang") == ["Ning"]
     assert name_parts("Hendra Kurniawan") == ["Hendra", "Kurniawan"]
-    assert name_parts("Rizky Kopi Lereng Lawu ☕") == ["Rizky"]
+    # Issue 17: every further part of 4+ letters that is not a common word is a name part too
+    # ("Kopi" is a business word; "Lereng Lawu" places the member).
+    assert name_parts("Rizky Kopi Lereng Lawu ☕") == ["Rizky", "Lereng", "Lawu"]
     assert name_parts("Fajar Laundry") == ["Fajar"]
     assert name_parts("+62 812-3456-7890") == []
 

@@ -214,7 +214,9 @@ def load_lexicon(source: LexiconSource = None, *, replace: bool = False) -> Lexi
         path = Path(source)
         if not path.is_file():
             raise FileNotFoundError(f"lexicon file {str(path)!r} does not exist; expected a CSV with columns {', '.join(LEXICON_COLUMNS)}")
-        extra = _parse_cues(_read_csv_text(path.read_text(encoding="utf-8-sig"), path.name), path.name)
+        from ..io import read_text_file
+
+        extra = _parse_cues(_read_csv_text(read_text_file(path, "--lexicon"), path.name), path.name)
         origin = str(path)
     cues = tuple(c for c in extra if c.weight != 0) if replace else merge_cues(base.cues, extra)
     return Lexicon(cues, base.variants, f"built-in + {origin}" if not replace else origin)
