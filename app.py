@@ -1050,11 +1050,8 @@ def main() -> None:
     _network_warning(lang)
     data, name, is_sample = _sidebar_source(lang)
     date_order, year = _sidebar_dates(lang)
-    digest = _parse_key(data, date_order, year)
-
-
     data, name = _pick_zip_chat(lang, data, name)
-    digest = _digest(data)
+    digest = _parse_key(data, date_order, year)
     st.title(t("app.title", lang))
     try:
         with st.spinner(t("app.status.reading", lang), show_time=True):
