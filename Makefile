@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: install system-deps run run-network test test-all bench samples screenshots clean eval-real train-model
+.PHONY: install system-deps run run-network test test-all test-fast bench samples screenshots clean eval-real train-model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,13 +43,15 @@ run-network: install
 	$(VENV)/bin/streamlit run app.py --server.address 0.0.0.0 \
 		$(if $(NETWORK_HOST),--browser.serverAddress $(NETWORK_HOST))
 
-# `make test` skips the tests marked slow (building and installing the wheel, full exports);
-# `make test-all` runs every test, as CI does.
+# `make test` runs every test, as CI does (.ci/run); `make test-fast` skips the tests marked slow
+# (building and installing the wheel, full exports) while developing. `test-all` = `test`.
 test: install
-	$(PY) -m pytest -q -p no:cacheprovider -m "not slow"
-
-test-all: install
 	$(PY) -m pytest -q -p no:cacheprovider
+
+test-all: test
+
+test-fast: install
+	$(PY) -m pytest -q -p no:cacheprovider -m "not slow"
 
 bench: install
 	$(PY) -m pip install --quiet '.[bench]'
