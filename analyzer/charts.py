@@ -63,6 +63,14 @@ apart under simulated deuteranopia, protanopia and tritanopia (Machado et al. 20
 normal vision; the Okabe–Ito set lets Coordination, Social and Other fall within ΔE 15 of each
 other under deuteranopia. Checked by tests/test_chart_check.py."""
 
+SENSITIVITY_COLORS: dict[str, str] = {
+    "answered": "#AA3377", "weak": "#E69F00", "within": "#117733",
+}
+"""Line colours of the sensitivity chart, from the CVD-checked category palette (CATEGORY_COLORS:
+"Requests answered" takes the request category's purple; orange, green), so they stay at least
+ΔE*ab 20 apart under every simulated deficiency; Okabe–Ito orange and vermillion fell to ΔE 18.
+Checked by tests/test_chart_check.py."""
+
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, DejaVu Sans, Symbola, Noto Emoji, sans-serif"
 FONT_PX = 11.0     # 8.25 pt: body text, legends
 TICK_PX = 10.5     # ~8 pt: journals ask for >= 7-8 pt at printed size
@@ -503,11 +511,11 @@ def sensitivity(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
     defaults = s.get("defaults") or {}
     series = (
         (1, rw, "delta_s", 60.0, "reply_window_s", (
-            ("request_answered_share", "chart.sensitivity.answered", OKABE_ITO["blue"], "solid"),
-            ("network_weak_tie_share", "chart.sensitivity.weak", OKABE_ITO["orange"], "dash"))),
+            ("request_answered_share", "chart.sensitivity.answered", SENSITIVITY_COLORS["answered"], "solid"),
+            ("network_weak_tie_share", "chart.sensitivity.weak", SENSITIVITY_COLORS["weak"], "dash"))),
         (2, cl, "censor_limit_s", 3600.0, "censor_limit_s", (
-            ("request_answered_share", "chart.sensitivity.answered", OKABE_ITO["blue"], "solid"),
-            ("next_response_within_limit_share", "chart.sensitivity.within", OKABE_ITO["vermillion"], "dot"))),
+            ("request_answered_share", "chart.sensitivity.answered", SENSITIVITY_COLORS["answered"], "solid"),
+            ("next_response_within_limit_share", "chart.sensitivity.within", SENSITIVITY_COLORS["within"], "dot"))),
     )
     shown: set[str] = set()
     for col, rows, key, unit, default_key, lines in series:
@@ -532,7 +540,11 @@ def sensitivity(report: Mapping[str, Any], lang: str = "id") -> go.Figure:
                          tickvals=xs, type="log", row=1, col=col)
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", row=1, col=1, title_text=t("chart.sensitivity.y", lang))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", row=1, col=2)
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.25, x=0))
+    # The legend stays where the theme puts it (under the x-axis titles, anchored to the figure's
+    # bottom edge with yref="container"), so plotly reserves the margin for it at both sizes. Each
+    # line is its own legend group (both "Requests answered" lines toggle together); without the gap
+    # between groups the stacked entries at single-column width leave the plot its height.
+    fig.update_layout(legend=dict(tracegroupgap=0))
     return fig
 
 

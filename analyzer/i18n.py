@@ -355,8 +355,9 @@ TEXT: dict[str, dict[str, str]] = {
                                         "en": "Kaplan–Meier · {n} turns · median {median}"},
     "chart.latency_survival.x": {"id": "Waktu sejak giliran berakhir (skala log)",
                                  "en": "Time since the turn ended (log scale)"},
-    "chart.latency_survival.y": {"id": "Pangsa giliran belum mendapat respons berikutnya",
-                                 "en": "Share of turns without a next response yet"},
+    # Two lines: on one line the title is taller than a single-column plot and runs into the chart title.
+    "chart.latency_survival.y": {"id": "Pangsa giliran belum<br>mendapat respons berikutnya",
+                                 "en": "Share of turns without<br>a next response yet"},
     "chart.latency_survival.median": {"id": "median", "en": "median"},
     "chart.latency_by_hour.title": {"id": "Respons berikutnya menurut jam", "en": "Next response by hour of day"},
     "chart.latency_by_hour.subtitle": {"id": "Median Kaplan–Meier per jam akhir giliran",
@@ -368,7 +369,8 @@ TEXT: dict[str, dict[str, str]] = {
     "chart.latency_by_hour.empty": {"id": "tidak ada giliran", "en": "no turns"},
     "chart.latency_by_hour.undefined": {"id": "< separuh dibalas", "en": "< half answered"},
     "chart.latency_by_hour.x": {"id": "Jam", "en": "Hour of day"},
-    "chart.latency_by_hour.y": {"id": "Median respons berikutnya (menit)", "en": "Median next response (minutes)"},
+    # Two lines, like chart.latency_survival.y: one line runs into the wrapped subtitle at single-column size.
+    "chart.latency_by_hour.y": {"id": "Median respons<br>berikutnya (menit)", "en": "Median next<br>response (minutes)"},
     "chart.sensitivity.title": {"id": "Kepekaan hasil terhadap parameter waktu",
                                 "en": "How the results depend on the time parameters"},
     "chart.sensitivity.subtitle": {"id": "Satu parameter diubah, yang lain seperti di laporan",
