@@ -196,13 +196,6 @@ def _analyse(args: argparse.Namespace, chat, opts, roster) -> int:
     except (ChatFormatError, AnalysisParameterError, OptionError) as e:
         print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    # What the parser had to assume or replace (bytes, skipped lines, the year, an encoding): on
-    # the terminal, not only inside report.json. From the report: pseudonymised with --anonymize.
-    from .notices import render
-
-    for n in report.notices:  # worded for a command-line reader: the flag, not the Python argument
-        if str(getattr(n, "code", "")).startswith(("parse.", "read.")):
-            print(f"wa-analyzer analyze: warning: {render(n, 'en', 'cli')}", file=sys.stderr)
     out = Path(args.out)
     views = None
     if getattr(args, "members_of_interest", None):
@@ -216,6 +209,13 @@ def _analyse(args: argparse.Namespace, chat, opts, roster) -> int:
                   file=sys.stderr)
             return EXIT_BAD_INPUT
         views = member_views(report.messages, args.members_of_interest)
+    # What the parser had to assume or replace (bytes, skipped lines, the year, an encoding): on
+    # the terminal, not only inside report.json. From the report: pseudonymised with --anonymize.
+    from .notices import render
+
+    for n in report.notices:  # worded for a command-line reader: the flag, not the Python argument
+        if str(getattr(n, "code", "")).startswith(("parse.", "read.")):
+            print(f"wa-analyzer analyze: warning: {render(n, 'en', 'cli')}", file=sys.stderr)
     from .export_cli import run_exports
     from .safewrite import StagedFolder
 
