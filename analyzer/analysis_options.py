@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from .argtypes import positive_int
+from .argtypes import non_negative_int, positive_int
 
 
 # --------------------------------------------------------------------------------------------
@@ -51,16 +51,6 @@ def minutes(value: str) -> float:
         raise argparse.ArgumentTypeError(f"expected minutes such as 5, 15, 30 or 60, not {value!r}") from None
     if not v >= 0 or v == float("inf"):
         raise argparse.ArgumentTypeError(f"expected a non-negative number of minutes, not {value}")
-    return v
-
-
-def non_negative_int(value: str) -> int:
-    try:
-        v = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
-    if v < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 0, not {v}")
     return v
 
 

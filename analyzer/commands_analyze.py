@@ -10,10 +10,9 @@ exit code 2, never a traceback. Each CSV holds exact values
 """
 from __future__ import annotations
 
-from .argtypes import non_negative_int, positive_int, window_date
+from .argtypes import window_date
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 

@@ -26,7 +26,7 @@ from .chat import Chat, ChatFormat
 from .errors import ChatFormatError
 from .formats import LOOSE_HEADER, HeaderShape, detect_shape
 from .io import EXPECTED, MAX_CHAT_BYTES, RawExport, Source, decode_utf8, read_source
-from .schema import EXPORTER, KINDS, MEDIA_TYPES, MESSAGE_COLUMNS, STRING
+from .schema import EXPORTER, KINDS, MEDIA_TYPES, MESSAGE_COLUMNS
 
 SAMPLE_LINES = 5000
 DATE_ORDERS = ("DMY", "MDY", "YMD")

@@ -14,6 +14,11 @@ that is:
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only; notices are made lazily
+    from .notices import Notice
+
 import dataclasses
 from dataclasses import dataclass
 

@@ -28,7 +28,7 @@ import datetime as dt
 import math
 import re
 import time
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 

@@ -65,7 +65,6 @@ CLASSIFIER_VERSION = "hybrid-1"
 """Version of the hybrid decision procedure (recorded in report.json `parameters.classifier_version`)."""
 
 _NONLETTER = r"[^\p{L}]+"
-from .rules import _MENTION  # noqa: E402  (one definition)
 _PHONE = r"(?:\+\s?\d{2}|\b0)\s?8\d{1,3}[\s.\-]?\d{3,4}[\s.\-]?\d{2,5}"
 _PRICE = r"\brp\.?\s?\d|\b\d+(?:[.,]\d+)?\s?(?:rb|rbu|ribu|k|jt|juta)\b|\b\d{1,3}(?:\.\d{3})+\b"
 _ENDS_Q = r"[?？][\s\p{So}\p{Sk}\p{Mn}\x{200d}\x{fe0f})\].!~]*$"
