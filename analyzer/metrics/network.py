@@ -452,6 +452,22 @@ def overlap_matrix(W: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return i, j, O
 
 
+def tie_matrices(messages: pd.DataFrame, *, delta_s: float, tau_burst_s: float, mentions: bool,
+                 members: Iterable[str] | None = None):
+    """The interaction counts and ties of `network_metrics`, before any graph measure.
+
+    Returns (events, C, W, i, j, O): the reply/mention events (`_events`), the directed count
+    matrix C (C[a, b] = replies and mentions from a to b), the undirected tie weights W = C + Cᵀ,
+    and the ties i < j with their Onnela overlap O (`overlap_matrix`). One definition for the full
+    network and for the sensitivity table (`analyzer.metrics.sensitivity`).
+    """
+    ev = _events(messages, delta_s=delta_s, tau_burst_s=tau_burst_s, mentions=mentions, members=members)
+    C = count_matrix(ev.author, ev.eligible, ev.mention_pos, ev.mention_dst, ev.labels.size)
+    W = C + C.T
+    i, j, O = overlap_matrix(W)
+    return ev, C, W, i, j, O
+
+
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
     """Spearman's ρ: Pearson correlation of average ranks (ties share their mean rank), as
     `scipy.stats.spearmanr` computes it, without importing scipy.stats (seconds of import time)."""
@@ -702,12 +718,10 @@ def network_metrics(
         raise ValueError(f"null_draws must be >= 0, not {null_draws!r}")
     null_draws = int(null_draws)
     notes: list[str] = []
-    ev = _events(messages, delta_s=delta_s, tau_burst_s=tau_burst_s, mentions=mentions, members=members)
+    ev, C, W, i, j, O = tie_matrices(messages, delta_s=delta_s, tau_burst_s=tau_burst_s, mentions=mentions,
+                                     members=members)
     labels = ev.labels
     n = labels.size
-    C = count_matrix(ev.author, ev.eligible, ev.mention_pos, ev.mention_dst, n)
-    W = C + C.T
-    i, j, O = overlap_matrix(W)
     w = W[i, j]
     n_edges = int(i.size)
 

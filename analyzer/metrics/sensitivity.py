@@ -94,14 +94,12 @@ def network_headline(messages: pd.DataFrame, *, delta_s: float, tau_burst_s: flo
     `network.delta_sensitivity`'s."""
     import networkx as nx
 
-    from .network import _events, common_neighbours, count_matrix, overlap_matrix, spearman
+    from .network import common_neighbours, spearman, tie_matrices
 
-    ev = _events(messages, delta_s=delta_s, tau_burst_s=tau_burst_s, mentions=True, members=members)
+    ev, C, W, i, j, O = tie_matrices(messages, delta_s=delta_s, tau_burst_s=tau_burst_s, mentions=True,
+                                     members=members)
     labels = ev.labels
     n = labels.size
-    C = count_matrix(ev.author, ev.eligible, ev.mention_pos, ev.mention_dst, n)
-    W = C + C.T
-    i, j, O = overlap_matrix(W)
     w = W[i, j]
     n_edges = int(i.size)
     is_lb = common_neighbours(W > 0, i, j) == 0 if n_edges else np.zeros(0, dtype=bool)
