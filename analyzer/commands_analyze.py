@@ -155,15 +155,11 @@ def run(args: argparse.Namespace) -> int:
     except (ChatFormatError, AnalysisParameterError, OptionError) as e:
         print(f"wa-analyzer analyze: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from .parts import find_parts, split_chat
+    from .parts import split_chat
 
-    starts = find_parts(chat)
-    if starts and not getattr(args, "split", False):
-        from .i18n import t
-
-        print(f"wa-analyzer analyze: {t('pasted_exports', getattr(args, 'lang', None) or 'id', parts=len(starts) + 1, lines=', '.join(str(p.line) for p in starts))}",
-              file=sys.stderr)
-    if getattr(args, "split", False) and starts:
+    # A file of pasted-together exports: the parse notice (printed with the other warnings) names
+    # the lines and suggests --split; with it, each part is analysed on its own.
+    if getattr(args, "split", False):
         parts = split_chat(chat)
         if len(parts) > 1:
             # One analysis per pasted export, each in its own subfolder DIR/part-1, DIR/part-2, ...

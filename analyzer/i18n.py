@@ -855,12 +855,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{name}.xlsx was not written: {rows:,} rows (more than 200,000) take minutes. "
               "Use {name}.csv, or --xlsx to write it anyway.",
     },
-    "pasted_exports": {
-        "id": "Berkas ini tampaknya berisi {parts} ekspor yang digabung (bagian berikutnya mulai di baris {lines}). "
-              "Gunakan --split untuk menganalisis tiap bagian sebagai chat tersendiri.",
-        "en": "This file seems to hold {parts} exports pasted together (the next part starts at line {lines}). "
-              "Use --split to analyse each part as a chat of its own.",
-    },
 }
 
 REFERENCES: tuple[str, ...] = (

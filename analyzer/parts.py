@@ -83,6 +83,7 @@ def split_chat(chat: Chat) -> list[Chat]:
     for i, (a, b) in enumerate(zip(bounds, bounds[1:]), start=1):
         msgs = chat.messages.iloc[a:b].reset_index(drop=True)
         fmt = dataclasses.replace(chat.format, n_records=len(msgs),
+                                  notices=tuple(n for n in chat.format.notices if n.code != "parse.pasted_exports"),
                                   warnings=tuple(w for w in chat.format.warnings if "pasted together" not in w)
                                   + (f"Part {i} of {len(bounds) - 1} of a file of pasted-together exports "
                                      f"(lines {int(msgs['line'].iloc[0])}-{int(msgs['line'].iloc[-1])}).",))
