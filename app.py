@@ -1,11 +1,11 @@
 """wa-analyzer dashboard for community coordinators: `make run` (= `streamlit run app.py`).
 
 A thin shell around the library, on purpose:
-- every number comes from `analyzer.report.analyze()` and every chart from `analyzer.charts`, so the
+- every number comes from `analyzer.analysis.analyze()` and every chart from `analyzer.outputs.charts`, so the
   dashboard and `wa-analyzer analyze` can never disagree (the browser test checks exactly that);
 - every word on screen comes from the one translation table `analyzer.i18n.TEXT` (keys `app.*`);
 - what is analysed (window, excluded members, pseudonyms) is decided by library functions
-  (`analyze(start=, end=)`, `analyzer.filters.exclude_members`, `analyzer.privacy.anonymize`).
+  (`analyze(start=, end=)`, `analyzer.metrics.filters.exclude_members`, `analyzer.privacy.anonymize`).
 What lives here: layout, widgets, caching and downloads.
 
 Privacy: an upload is read from memory (`load_chat(uploaded.getvalue())`) and never written to
@@ -33,12 +33,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analyzer import ChatFormatError, load_chat
-from analyzer.charts import CHARTS, MissingData
-from analyzer.chat import Chat
-from analyzer.filters import exclude_members, member_names
+from analyzer.outputs.charts import CHARTS, MissingData
+from analyzer.chat.model import Chat
+from analyzer.metrics.filters import exclude_members, member_names
 from analyzer.i18n import DEFAULT_LANG, LANGS, TEXT, fmt_duration, fmt_int, fmt_num, fmt_pct, t
-from analyzer.narrative import key_numbers, summary_sentences
-from analyzer.report import AnalysisParameterError, Report, analyze
+from analyzer.outputs.narrative import key_numbers, summary_sentences
+from analyzer.analysis import AnalysisParameterError, Report, analyze
 
 log = logging.getLogger("wa-analyzer.app")
 
@@ -131,7 +131,7 @@ def _classified_chat(digest: str, anonymise: bool, _data: bytes) -> tuple[Chat, 
     depends on its own text only, so analyze(classify=False) on these columns gives the same report
     as analyze() classifying each window again (tests/test_app.py checks it), without repeating the
     costliest stage (seconds for 100,000 messages) on every filter change."""
-    from analyzer.categorise import categorise, load_classifier
+    from analyzer.classify.categorise import categorise, load_classifier
     from analyzer.privacy import anonymize
 
     base = _chat(digest, _data)
@@ -160,7 +160,7 @@ def _compute(chat: Chat, provenance: Mapping[str, Any], anonymise: bool, exclude
     params.update(provenance)
     if tree.get("content") is not None:
         # likewise the classifier's measured accuracy that goes with a raw share (issue 12)
-        from analyzer.categorise import classifier_accuracy
+        from analyzer.classify.categorise import classifier_accuracy
 
         tree["content"]["classifier_accuracy"] = classifier_accuracy(provenance)
     # Record the dashboard's own choices next to analyze()'s parameters, so a downloaded
@@ -240,7 +240,7 @@ def _figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str |
     try:
         fig = CHARTS[name](_tree, lang)
         if name in HALF_WIDTH:  # subtitles wrapped for a half-width column, as for a journal column
-            from analyzer.charts import finish
+            from analyzer.outputs.charts import finish
 
             fig = finish(fig, "single")
         return fig
@@ -256,7 +256,7 @@ def _overview_figure(digest: str, anonymise: bool, exclude: tuple[str, ...], sta
                      complete: bool, lang: str, name: str, _tree: Mapping[str, Any]) -> go.Figure | str:
     """A chart of the overview: the ranked bar charts cut to their top OVERVIEW_ROWS rows."""
     try:
-        from analyzer.charts import finish
+        from analyzer.outputs.charts import finish
 
         # Half-width columns: subtitles wrapped as for a single journal column.
         if name in ("top_posters", "news_sharers"):
@@ -272,7 +272,7 @@ def _overview_figure(digest: str, anonymise: bool, exclude: tuple[str, ...], sta
 class _ImageRenderer:
     """Chart files for the download buttons, from ONE headless Chromium (kaleido's sync server)
     kept for the life of the dashboard: starting a browser costs seconds, a chart then ~0.5 s.
-    Sizes and PNG resolution are those of `analyzer.export` (the CLI's chart files)."""
+    Sizes and PNG resolution are those of `analyzer.outputs.report_document` (the CLI's chart files)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -280,8 +280,8 @@ class _ImageRenderer:
         self.cache: OrderedDict[tuple, bytes] = OrderedDict()
 
     def image(self, key: tuple, fig: go.Figure, fmt: str) -> bytes:
-        from analyzer.charts import SIZES
-        from analyzer.export import PNG_SCALE
+        from analyzer.outputs.charts import SIZES
+        from analyzer.outputs.report_document import PNG_SCALE
 
         with self.lock:  # one render at a time: the browser has one tab
             hit = self.cache.get(key)
@@ -290,21 +290,21 @@ class _ImageRenderer:
             try:
                 import kaleido
 
-                from analyzer.export import _plotlyjs_path
+                from analyzer.outputs.report_document import _plotlyjs_path
 
                 if not self.started:
                     # mathjax=False and the bundled plotly.js: nothing is fetched from a CDN.
                     kaleido.start_sync_server(n=1, mathjax=False, plotlyjs=_plotlyjs_path(), silence_warnings=True)
                     self.started = True
-                from analyzer.charts import export_height
+                from analyzer.outputs.charts import export_height
 
                 w, h = SIZES["double"]
                 h = export_height(fig, h)  # taller for long rankings and the network, as the CLI's files
                 data = kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": w, "height": h,
                                                         "scale": PNG_SCALE if fmt == "png" else 1})
             except Exception:  # noqa: BLE001 - fall back to the export module's one-shot session
-                log.exception("persistent kaleido failed; using analyzer.export.render_images")
-                from analyzer.export import render_images
+                log.exception("persistent kaleido failed; using analyzer.outputs.report_document.render_images")
+                from analyzer.outputs.report_document import render_images
 
                 data = render_images({"c": fig}, [fmt])["c"][fmt]
             self.cache[key] = data
@@ -324,7 +324,7 @@ def _renderer() -> _ImageRenderer:
 
 def _csv_bytes(df: pd.DataFrame) -> bytes:
     """The CLI's CSV writer (ISO times, every value exact), into memory."""
-    from analyzer.commands_analyze import write_csv
+    from analyzer.cli.analyze import write_csv
 
     buf = io.BytesIO()
     write_csv(df, buf)
@@ -335,7 +335,7 @@ def _xlsx_bytes(df: pd.DataFrame, sheet: str) -> bytes:
     """The table as an Excel workbook (text cells, never formulas), into memory."""
     import tempfile
 
-    from analyzer.spreadsheet import write_xlsx
+    from analyzer.outputs.spreadsheet import write_xlsx
 
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / f"{sheet}.xlsx"
@@ -522,8 +522,8 @@ def tab_participation(v: View) -> None:
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _member_figures(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
                     complete: bool, lang: str, chosen: tuple[str, ...], _messages: pd.DataFrame) -> dict:
-    """The per-member charts (analyzer.member_charts) of the chosen members of one analysis."""
-    from analyzer.member_charts import build_member_charts
+    """The per-member charts (analyzer.outputs.member_charts) of the chosen members of one analysis."""
+    from analyzer.outputs.member_charts import build_member_charts
     from analyzer.metrics.member_views import member_views
 
     views = member_views(_messages, list(chosen))
@@ -606,7 +606,7 @@ CODING_N = 50
 
 def _coding_state(v: View, n: int, seed: int) -> dict:
     """The coding sheet of this analysis (same columns as `wa-analyzer sample`), kept in the session."""
-    from analyzer.evaluate import stratified_sample
+    from analyzer.classify.evaluate import stratified_sample
 
     key = (v.key, n, seed)
     state = st.session_state.get("coding")
@@ -628,8 +628,8 @@ def _coded_sheet(state: dict) -> pd.DataFrame:
 def coding_section(v: View) -> None:
     """Label ~50 sampled messages here, see agreement with the classifier and the corrected share."""
     from analyzer.classify import CATEGORIES
-    from analyzer.evaluate import evaluate
-    from analyzer.metrics.corrected import corrected_shares
+    from analyzer.classify.evaluate import evaluate
+    from analyzer.classify.corrected import corrected_shares
 
     st.subheader(v.tr("app.coding.title"))
     st.caption(v.tr("app.coding.help"))
@@ -751,7 +751,7 @@ def tab_network(v: View) -> None:
 def answers_section(v: View) -> None:
     """Answers to requests (issue 13): the share under the evidence rule, the rule in words, and the
     requests nobody answered, which is what a coordinator acts on."""
-    from analyzer.export import answer_rule_text
+    from analyzer.outputs.report_document import answer_rule_text
 
     c = v.tree.get("content") or {}
     lang = v.lang
@@ -980,7 +980,7 @@ def _sidebar_dates(lang: str) -> tuple[str | None, int | None]:
 
 def _pick_zip_chat(lang: str, data: bytes, name: str) -> tuple[bytes, str]:
     """A zip with two or more chat files: the coordinator picks one (never silently the larger)."""
-    from analyzer.io import read_zip_member, zip_chat_files
+    from analyzer.chat.sources import read_zip_member, zip_chat_files
 
     chats = zip_chat_files(data)
     if len(chats) < 2:

@@ -4,7 +4,7 @@ Public API::
 
     from analyzer import load_chat
     chat = load_chat("WhatsApp Chat with UMKM Maju.zip")
-    chat.messages   # pandas DataFrame, columns in analyzer.schema.MESSAGE_COLUMNS
+    chat.messages   # pandas DataFrame, columns in analyzer.chat.schema.MESSAGE_COLUMNS
     chat.members    # everyone who posted or was named in a membership event
     chat.format     # detected platform, date order, clock, language, warnings
     report = analyze(chat)   # participation, latency, activity (docs/metrics.md)
@@ -14,19 +14,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .chat import Chat, ChatFormat
-from .errors import ChatFormatError
-from .parse import load_chat
+from analyzer import _moved
+
+_moved.install()  # old module paths (analyzer.analysis, analyzer.chat.sources, ...) keep working for one release
+
+from analyzer.chat.model import Chat, ChatFormat
+from analyzer.errors import ChatFormatError
+from analyzer.chat.parse import load_chat
 
 if TYPE_CHECKING:
-    from .report import Report, analyze
+    from analyzer.analysis import Report, analyze
 
 
 def __getattr__(name: str):
     # The analysis (and networkx with it) loads on first use, so a script that only parses, or
     # `wa-analyzer parse`, starts faster and smaller.
     if name in ("Report", "analyze"):
-        from . import report
+        from analyzer import analysis as report
 
         return getattr(report, name)
     raise AttributeError(f"module 'analyzer' has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """Many groups at once: `wa-analyzer corpus DIR --out OUT [-j N] [--engine dask]` (issues 7, 14).
 
 Every export under DIR (`*.txt`, `*.zip`, recursively) is read, optionally pseudonymised and
-analysed with the same options and the same steps as `analyze` (`analyzer.analysis_options`), in a
+analysed with the same options and the same steps as `analyze` (`analyzer.cli.options`), in a
 local process pool (default) or on a Dask cluster (`--engine dask`). Written to OUT (every column
 is defined once in `analyzer.corpus_schema`, written as OUT/schema.json and docs/corpus.md):
 
@@ -46,8 +46,8 @@ from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 
-from .analysis_options import AnalysisOptions, OptionError
-from .corpus_schema import BRIDGING, FAILURES, GROUPS, MEMBER_GROUPS, pandas_dtypes, schema_dict
+from analyzer.cli.options import AnalysisOptions, OptionError
+from analyzer.corpus_schema import BRIDGING, FAILURES, GROUPS, MEMBER_GROUPS, pandas_dtypes, schema_dict
 
 EXPORT_SUFFIXES = (".txt", ".zip")
 PARTITION = "group_id"
@@ -125,7 +125,7 @@ def read_group_table(path: str | os.PathLike[str], column: str) -> dict[str, str
 
 def _group_sizes(args: argparse.Namespace) -> tuple[dict[str, int], dict[str, list[str]], dict | None]:
     """(--members sizes, --roster names, manifest record) of the corpus options."""
-    from .report import read_roster
+    from analyzer.analysis import read_roster
 
     sizes: dict[str, int] = {}
     rosters: dict[str, list[str]] = {}
@@ -155,7 +155,7 @@ def _group_sizes(args: argparse.Namespace) -> tuple[dict[str, int], dict[str, li
 
 
 def _sha256(path: str | os.PathLike[str]) -> str:
-    from .analysis_options import file_sha256
+    from analyzer.cli.options import file_sha256
 
     return file_sha256(path)
 
@@ -283,7 +283,7 @@ def analyze_one(task: _Task) -> dict:
     base = {"file": task.group_id if task.key is not None else task.rel, PARTITION: task.group_id}
     info: dict[str, Any] = {"group_id": task.group_id, "file": base["file"]}
     try:
-        from .analysis_options import file_sha256
+        from analyzer.cli.options import file_sha256
 
         info["sha256"] = file_sha256(task.path)
         info["bytes"] = os.path.getsize(task.path)
@@ -292,8 +292,8 @@ def analyze_one(task: _Task) -> dict:
     try:
         import pyarrow.parquet as pq
 
-        from .analysis_options import run_analysis
-        from .schema import EXPORTER
+        from analyzer.cli.options import run_analysis
+        from analyzer.chat.schema import EXPORTER
 
         an = run_analysis(task.path, task.options, members=task.members,
                           roster=None if task.roster is None else list(task.roster), warn_unmatched=False)
@@ -384,7 +384,7 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     # the server process imports the analyzer once and forks cheap, clean workers from it.
     try:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["analyzer.corpus", "analyzer.report", "analyzer.parse"])
+        ctx.set_forkserver_preload(["analyzer.corpus", "analyzer.analysis", "analyzer.chat.parse"])
     except ValueError:
         ctx = mp.get_context("spawn")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
@@ -474,7 +474,7 @@ def _clear_messages(out_dir: Path) -> None:
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    from .csvsafe import neutralise_csv
+    from analyzer.outputs.csvsafe import neutralise_csv
 
     neutralise_csv(df).to_csv(path, index=False)
 
@@ -518,7 +518,7 @@ def _analyze_defaults() -> dict:
     """analyze()'s defaults, so the manifest records every parameter, given or not."""
     import inspect
 
-    from .report import analyze
+    from analyzer.analysis import analyze
 
     return {k: (list(p.default) if isinstance(p.default, tuple) else p.default)
             for k, p in inspect.signature(analyze).parameters.items()
@@ -565,7 +565,7 @@ def analyze_corpus(
                                   metadata_only=metadata_only)
     pz = pseudonymizer
     if pz is None and options.key is not None:
-        from .privacy import Pseudonymizer
+        from analyzer.privacy import Pseudonymizer
 
         pz = Pseudonymizer(options.key)
     out = Path(out_dir)
@@ -678,7 +678,7 @@ def _versions() -> dict:
 def _manifest(options: AnalysisOptions, tasks: list[_Task], results: list[dict], engine: dict,
               files: dict[str, Path], seconds: float, root: Path, extra: dict) -> dict:
     """manifest.json: what was run, on what, with which result (module docstring)."""
-    from . import __version__
+    from analyzer import __version__
 
     params = options.parameters()
     effective = {**_analyze_defaults(), **{k: v for k, v in params["analyze"].items()}}
@@ -743,7 +743,7 @@ def _write_graph(mg: pd.DataFrame, groups: pd.DataFrame, path: Path) -> None:
                        n_groups=int(n), match_by=str(first.at[key, "match_by"]))
         for row in mg.itertuples(index=False):
             g.add_edge(f"member:{row.match_key}", f"group:{getattr(row, PARTITION)}", weight=int(row.messages))
-    from .xmltext import xml_safe_graph
+    from analyzer.outputs.xmltext import xml_safe_graph
 
     nx.write_graphml(xml_safe_graph(g), path)  # control characters cannot be written in XML
 
@@ -764,7 +764,7 @@ def _jobs(value: str) -> int:
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `corpus` subcommand."""
-    from .analysis_options import add_analysis_options
+    from analyzer.cli.options import add_analysis_options
 
     p = subparsers.add_parser(
         "corpus", help="analyse every export in a folder (many groups) in parallel",
@@ -816,8 +816,8 @@ def _argv_for_manifest(args: argparse.Namespace, pz: Any) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Run `corpus` for parsed arguments; returns the exit code (0 even if some exports failed)."""
-    from .analysis_options import options_from_args
-    from .privacy_cli import pseudonymizer_from_args
+    from analyzer.cli.options import options_from_args
+    from analyzer.cli.privacy import pseudonymizer_from_args
 
     out = Path(args.out)
     try:

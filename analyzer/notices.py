@@ -46,9 +46,9 @@ class Notice:
 
 
 def _fields(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    from .i18n import fmt_int
+    from analyzer.i18n import fmt_int
 
-    from .i18n import fmt_pct
+    from analyzer.i18n import fmt_pct
 
     out: dict[str, Any] = {}
     for k, v in params.items():
@@ -63,7 +63,7 @@ def _fields(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
 
 def render(notice: Notice | Mapping[str, Any], lang: str = "en", audience: str = "api") -> str:
     """The sentence of `notice` (a Notice or its `to_dict()`) in `lang` for `audience`."""
-    from .i18n import TEXT, t
+    from analyzer.i18n import TEXT, t
 
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")

@@ -47,8 +47,8 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .bodies import normalize_name, split_names
-from .schema import EXPORTER, STRING
+from analyzer.chat.body_kinds import normalize_name, split_names
+from analyzer.chat.schema import EXPORTER, STRING
 
 __all__ = [
     "KEY_BYTES", "Pseudonymizer", "Scrubber", "load_or_create_key", "key_fingerprint",
@@ -65,7 +65,7 @@ AMBIGUOUS_TOKEN = "[nama]"
 MIN_TEXT_NAME = 3
 """Names (and name parts) shorter than this are not searched inside text ("A" would hit every "a")."""
 
-# Events whose target is a group name, not a person (mirrors analyzer.bodies._person).
+# Events whose target is a group name, not a person (mirrors analyzer.chat.body_kinds._person).
 GROUP_NAME_EVENTS = ("subject", "create")
 
 

@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/analyze.py --file CHAT.txt # any export
     .venv/bin/python benchmarks/analyze.py --messages 200000
 
-The export is the simulated UMKM community of `analyzer.synthetic` (heavy-tailed posters, joins,
+The export is the simulated UMKM community of `analyzer.chat.synthetic` (heavy-tailed posters, joins,
 leaves, media, emoji, links), rendered as an Indonesian Android export and cached in
 benchmarks/data/ (git-ignored). Parsing is timed separately: the goal (issue 3) is `analyze` in
 under 10 s on the 2-core machine without the message classification, which has its own goal
@@ -39,8 +39,8 @@ few tenths of a second); the sensitivity table (issue 13) is its own stage."""
 
 def synthetic_export(n_messages: int, style: str = "android_id", seed: int = 2024) -> Path:
     """Write (once) an export of about `n_messages` records and return its path."""
-    from analyzer import render as R
-    from analyzer import synthetic as S
+    from analyzer.chat import write as R
+    from analyzer.chat import synthetic as S
 
     path = DATA / f"analyze_{style}_{n_messages}_{seed}.txt"
     if path.exists():
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from analyzer import load_chat
-    from analyzer.report import analyze
+    from analyzer.analysis import analyze
 
     path = args.file or synthetic_export(args.messages, args.style)
     t = time.perf_counter()
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(report.to_dict(), ensure_ascii=False, allow_nan=False)
     print(f"to_dict + json: {time.perf_counter() - t:6.2f} s ({len(text) / 1e6:.1f} MB)")
     if args.write:
-        from analyzer.commands_analyze import write_csv
+        from analyzer.cli.analyze import write_csv
 
         with tempfile.TemporaryDirectory() as d:
             t = time.perf_counter()

@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from chart_check import LayoutProbe, bad_count_ticks, clipped, overlaps  # noqa: E402
 
 from analyzer import load_chat  # noqa: E402
-from analyzer.charts import SIZES, build_all, export_height  # noqa: E402
-from analyzer.member_charts import build_member_charts  # noqa: E402
+from analyzer.outputs.charts import SIZES, build_all, export_height  # noqa: E402
+from analyzer.outputs.member_charts import build_member_charts  # noqa: E402
 from analyzer.metrics.member_views import default_members, member_views  # noqa: E402
-from analyzer.report import analyze  # noqa: E402
+from analyzer.analysis import analyze  # noqa: E402
 
 
 def main() -> int:

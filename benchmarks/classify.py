@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analyzer.classify import classify  # noqa: E402
-from analyzer.schema import STRING  # noqa: E402
+from analyzer.chat.schema import STRING  # noqa: E402
 
 DEVSET = ROOT / "tests" / "data" / "classifier_devset.csv"
 EXTRAS = np.array([

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/corpus.py                  # 100 groups, -j 2, pseudonymised
     .venv/bin/python benchmarks/corpus.py --groups 20 -j 1 --plain
 
-The exports are simulated UMKM groups (`analyzer.synthetic`) of a few hundred to about 1,500
+The exports are simulated UMKM groups (`analyzer.chat.synthetic`) of a few hundred to about 1,500
 records each, rendered in Android/iPhone, Indonesian/English styles and cached in
 benchmarks/data/corpus_<N>/ (git-ignored). Prints the total wall time (the issue-7 figure: a
 corpus of 100 sample-size exports on 2 cores), the time per group and the slowest groups.
@@ -26,8 +26,8 @@ STYLES = ("android_id", "ios_id", "android_en_24h", "ios_en_12h")
 
 def sample_corpus(n_groups: int, seed: int = 7) -> Path:
     """Write (once) `n_groups` exports of 300-1,500 records and return their folder."""
-    from analyzer import render as R
-    from analyzer import synthetic as S
+    from analyzer.chat import write as R
+    from analyzer.chat import synthetic as S
 
     folder = DATA / f"corpus_{n_groups}_{seed}"
     done = folder / ".complete"

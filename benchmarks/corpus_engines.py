@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/corpus_engines.py                      # 1,000 groups, 2 workers
     .venv/bin/python benchmarks/corpus_engines.py --groups 200 -j 2 --engines local
 
-The groups are simulated UMKM communities (`analyzer.synthetic`) whose sizes follow heavy-tailed
+The groups are simulated UMKM communities (`analyzer.chat.synthetic`) whose sizes follow heavy-tailed
 distributions like those of real community groups: members log-normal (median 40, 8-400), days
 observed uniform 30-365, mean messages per day log-normal (median 4, 0.3-60), capped at 20,000
 records. They are rendered in Android/iPhone, Indonesian/English styles, every fifth as a zip,
@@ -40,8 +40,8 @@ def _lognormal(rng: random.Random, median: float, sigma: float, lo: float, hi: f
 def realistic_corpus(n_groups: int, seed: int = 14) -> list[Path]:
     """The first `n_groups` exports of realistic, heavy-tailed sizes (written once, then reused:
     a larger N adds groups to the same folder, so N=200 is the first 200 of N=1000)."""
-    from analyzer import render as R
-    from analyzer import synthetic as S
+    from analyzer.chat import write as R
+    from analyzer.chat import synthetic as S
 
     folder = DATA / f"corpus_realistic_{seed}"
     folder.mkdir(parents=True, exist_ok=True)

@@ -42,14 +42,14 @@ def _verdict(seconds: float, goal: float) -> str:
 
 def library_times(data: bytes) -> None:
     from analyzer import load_chat
-    from analyzer.charts import build_all
-    from analyzer.report import analyze
+    from analyzer.outputs.charts import build_all
+    from analyzer.analysis import analyze
 
     t = time.perf_counter()
     chat = load_chat(data)
     t_load = time.perf_counter() - t
-    from analyzer.categorise import categorise, load_classifier
-    from analyzer.chat import Chat
+    from analyzer.classify.categorise import categorise, load_classifier
+    from analyzer.chat.model import Chat
 
     t = time.perf_counter()
     lexicon, model, _ = load_classifier()
@@ -80,7 +80,7 @@ def app_times(data: bytes, name: str) -> list[tuple[str, float, float | None]]:
     from streamlit.testing.v1 import AppTest
 
     from analyzer import load_chat
-    from analyzer.filters import member_names
+    from analyzer.metrics.filters import member_names
     from analyzer.i18n import TEXT
 
     os.environ.pop("WA_ANALYZER_WAIT_S", None)  # the real page's behaviour

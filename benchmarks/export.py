@@ -5,7 +5,7 @@
 
 Everything runs in ONE kaleido/Chromium session, as `wa-analyzer analyze --charts ...` does, so the
 numbers add up to what the CLI costs on top of the analysis. The report has a `content` section
-(messages classified first) so every chart of `analyzer.charts.CHARTS` is drawn.
+(messages classified first) so every chart of `analyzer.outputs.charts.CHARTS` is drawn.
 """
 from __future__ import annotations
 
@@ -23,11 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 def _report(path: Path | None) -> dict:
     from analyzer import load_chat
-    from analyzer import render as R
-    from analyzer import synthetic as S
+    from analyzer.chat import write as R
+    from analyzer.chat import synthetic as S
     from analyzer.classify import classify
     from analyzer.metrics.content import content_metrics
-    from analyzer.report import analyze
+    from analyzer.analysis import analyze
 
     data = path.read_bytes() if path else R.render(S.generate_conversation(), "android_id",
                                                    exporter=S.UMKM.exporter).encode()
@@ -45,8 +45,8 @@ def main() -> None:
     ap.add_argument("--lang", default="id", choices=["id", "en"])
     args = ap.parse_args()
 
-    from analyzer.charts import SIZES, build_all
-    from analyzer.export import _print_report, _render_all, _with_session, export_all
+    from analyzer.outputs.charts import SIZES, build_all
+    from analyzer.outputs.report_document import _print_report, _render_all, _with_session, export_all
 
     report = _report(args.file)
     t = time.perf_counter()

@@ -3,7 +3,7 @@
     python benchmarks/parse.py                      # 1M messages, 3 runs each, both parsers
     python benchmarks/parse.py --messages 200000 --runs 1 --skip-whatstk
 
-The export is the simulated UMKM community of `analyzer.synthetic` (multi-line posts, media
+The export is the simulated UMKM community of `analyzer.chat.synthetic` (multi-line posts, media
 placeholders, deletions, joins/leaves, phone-number authors) rendered in an Android style, written
 once to benchmarks/data/ (git-ignored) and reused.
 
@@ -53,7 +53,7 @@ CHILD = {
     "baseline": """
 import json, time
 t = time.perf_counter()
-import analyzer, analyzer.parse
+import analyzer, analyzer.chat.parse
 print(json.dumps({"rows": 0, "inner_s": time.perf_counter() - t}))
 """,
     "ours": """
@@ -84,8 +84,8 @@ class Run:
 
 def make_export(n_messages: int, style: str, seed: int) -> Path:
     """Write (once) an export of exactly `n_messages` records in `style`; return its path."""
-    from analyzer import render as R
-    from analyzer import synthetic as S
+    from analyzer.chat import write as R
+    from analyzer.chat import synthetic as S
 
     path = DATA / f"parse_{style}_{n_messages}_{seed}.txt"
     if path.exists():

@@ -29,7 +29,7 @@ def _exports(index: Path) -> list[Path]:
 
 def dump(index: Path, out: Path) -> None:
     from analyzer import load_chat
-    from analyzer.commands_analyze import write_csv
+    from analyzer.cli.analyze import write_csv
     from analyzer.privacy import Pseudonymizer, anonymize
 
     pz = Pseudonymizer(bytes(range(32)))
@@ -60,8 +60,16 @@ def _flat_digits(text: str) -> str:
 
 def count(index: Path, outs: list[Path]) -> None:
     from analyzer import load_chat
-    from analyzer.privacy import _WORD, _common_words, _stop_vocabulary, chat_names, fold, is_phone, phone_digits
-    from analyzer.bodies import normalize_name
+    from analyzer.privacy import (
+        _WORD,
+        _common_words,
+        _stop_vocabulary,
+        chat_names,
+        fold,
+        is_phone,
+        phone_digits,
+    )
+    from analyzer.chat.body_kinds import normalize_name
 
     stop = _stop_vocabulary()
     totals = {o: {"numbers": 0, "parts": 0, "crashed": 0, "missing": 0} for o in outs}

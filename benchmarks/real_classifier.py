@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analyzer.classify import CATEGORIES, classify  # noqa: E402
-from analyzer.evaluate import evaluate  # noqa: E402
+from analyzer.classify.evaluate import evaluate  # noqa: E402
 
 DEVSET = ROOT / "tests" / "data" / "classifier_devset.csv"
 RANDOM_ROWS = 400

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analyzer.errors import ChatFormatError  # noqa: E402
-from analyzer.parse import load_chat  # noqa: E402
+from analyzer.chat.parse import load_chat  # noqa: E402
 
 LRM, RLM = "\u200e", "\u200f"
 SELF_WORDS = {"you", "anda"}

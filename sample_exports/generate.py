@@ -3,7 +3,7 @@
     python sample_exports/generate.py            # (re)write the files next to this script
     python sample_exports/generate.py --check    # exit 1 if a committed file differs
 
-Every file is a rendering of `analyzer.synthetic.generate_conversation` with a fixed seed, so the
+Every file is a rendering of `analyzer.chat.synthetic.generate_conversation` with a fixed seed, so the
 samples are reproducible byte for byte and the same conversation exists in several export
 styles. All people, phone numbers, shops and links are invented.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
 
-from analyzer.render import render, render_zip  # noqa: E402
-from analyzer.synthetic import SMALLBIZ, UMKM, generate_conversation  # noqa: E402
+from analyzer.chat.write import render, render_zip  # noqa: E402
+from analyzer.chat.synthetic import SMALLBIZ, UMKM, generate_conversation  # noqa: E402
 
 SEED_UMKM = 2024
 SEED_SMALLBIZ = 7

@@ -79,7 +79,7 @@ def export_text(n_members: int, seed: int = 7) -> str:
 @lru_cache(maxsize=None)
 def _report(n_members: int):
     from analyzer import load_chat
-    from analyzer.report import analyze
+    from analyzer.analysis import analyze
 
     chat = load_chat(export_text(n_members).encode())
     return analyze(chat, bootstrap=20, null_draws=10, network_null_draws=0)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analyzer.cli import main
-from analyzer.parse import load_chat, parse_export
+from analyzer.cli.program import main
+from analyzer.chat.parse import load_chat, parse_export
 from analyzer.privacy import Pseudonymizer, Scrubber, anonymize, name_parts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -311,7 +311,7 @@ def test_endless_device_is_refused_while_reading() -> None:
 def test_pipe_without_writer_gives_up(tmp_path: Path, monkeypatch, capsys) -> None:
     import os
 
-    import analyzer.io as aio
+    import analyzer.chat.sources as aio
 
     monkeypatch.setattr(aio, "PIPE_WAIT_S", 0.5)
     fifo = tmp_path / "chat.fifo"
@@ -384,7 +384,7 @@ def test_undecodable_option_files_name_option_and_file(tmp_path: Path, capsys, o
 
 
 def test_utf16_alias_file_is_read(tmp_path: Path) -> None:
-    from analyzer.merge import read_aliases
+    from analyzer.chat.merge import read_aliases
 
     f = tmp_path / "aliases.csv"
     f.write_bytes("alias,canonical\nBudi S,Budi Santoso\n".encode("utf-16"))
@@ -455,8 +455,8 @@ def test_control_characters_keep_xml_valid_and_csv_exact(tmp_path: Path, capsys)
 def test_chart_labels_show_quotes_and_svgs_are_valid_xml() -> None:
     import xml.dom.minidom
 
-    from analyzer.charts import chat_text, network, top_posters
-    from analyzer.report import analyze
+    from analyzer.outputs.charts import chat_text, network, top_posters
+    from analyzer.analysis import analyze
 
     assert chat_text('Toko "Maju Jaya"') == 'Toko "Maju Jaya"'
     assert chat_text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
@@ -465,7 +465,7 @@ def test_chart_labels_show_quotes_and_svgs_are_valid_xml() -> None:
     fig = top_posters(report, "en")
     assert any('Toko "Maju Jaya"' in lab for lab in fig.data[0].y)
     assert not any("&quot;" in lab for lab in fig.data[0].y)
-    from analyzer.export import render_images
+    from analyzer.outputs.report_document import render_images
 
     images = render_images({"top_posters": fig, "network": network(report, "en")}, ["svg"])  # one browser
     for name, files in images.items():
@@ -524,8 +524,8 @@ def test_property_nothing_survives_and_every_output_stays_valid(people, noise, t
 
     import networkx as nx
 
-    from analyzer.commands_analyze import write_csv, write_network
-    from analyzer.report import analyze
+    from analyzer.cli.analyze import write_csv, write_network
+    from analyzer.analysis import analyze
 
     names, numbers = people
     lines = []

@@ -18,10 +18,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analyzer import load_chat
-from analyzer.filters import exclude_members, member_names
+from analyzer.metrics.filters import exclude_members, member_names
 from analyzer.i18n import LANGS, TEXT
-from analyzer.narrative import key_numbers
-from analyzer.report import analyze
+from analyzer.outputs.narrative import key_numbers
+from analyzer.analysis import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -202,7 +202,7 @@ def test_anonymise_hides_every_name_on_the_page() -> None:
 
 
 def test_sections_missing_from_the_report_degrade_to_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
-    import analyzer.charts as charts
+    import analyzer.outputs.charts as charts
 
     def broken(report: dict, lang: str = "id"):
         raise RuntimeError("section still being written")
@@ -269,7 +269,7 @@ def app_module() -> Iterator[object]:
 
 
 def test_downloads_match_the_cli_files(app_module, tmp_path: Path) -> None:
-    from analyzer.commands_analyze import write_csv
+    from analyzer.cli.analyze import write_csv
 
     report = analyze(load_chat(SAMPLE))
     write_csv(report.messages, tmp_path / "messages.csv")
@@ -322,7 +322,7 @@ def test_dashboard_report_is_the_cli_report(app_module) -> None:
 def test_hand_coding_a_sample_gives_agreement_and_corrected_shares() -> None:
     """Issue 12: code messages in the page (radio + button), upload a coding sheet, see the
     agreement and the raw and corrected shares; the sheet has the CLI's columns."""
-    from analyzer.evaluate import SAMPLE_COLUMNS
+    from analyzer.classify.evaluate import SAMPLE_COLUMNS
 
     at = open_tab(new_app(), "sharing")
     assert any(s.value == TEXT["app.coding.title"]["id"] for s in at.subheader)

@@ -24,7 +24,7 @@ from typing import Callable
 import pytest
 
 from analyzer.i18n import TEXT
-from analyzer.narrative import key_numbers
+from analyzer.outputs.narrative import key_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.charts import CATEGORY_COLORS, SIZES, build_all, export_height
-from analyzer.network_chart import PALETTE, OTHER
+from analyzer.outputs.charts import CATEGORY_COLORS, SIZES, build_all, export_height
+from analyzer.outputs.network_chart import PALETTE, OTHER
 from chart_check import LayoutProbe, bad_count_ticks, clipped, cvd_min_delta_e, legend_colors, overlaps
 from chart_data import report_dict
 
@@ -44,7 +44,7 @@ def test_every_chart_passes_the_layout_checks(probe, n, size):
             if not titles:
                 assert not lay.texts("gtitle") and not lay.texts("gtitle-subtitle"), name
     # The per-member views (--members-of-interest) for the top five, or all when fewer.
-    from analyzer.member_charts import build_member_charts
+    from analyzer.outputs.member_charts import build_member_charts
     from analyzer.metrics.member_views import default_members, member_views
     from chart_data import messages
 
@@ -109,8 +109,8 @@ def test_no_type3_fonts_in_chart_pdfs_and_report_pdf(tmp_path):
     # Emoji old and new, with and without the colour-presentation selector, in names and texts:
     # Chromium would embed colour-emoji glyphs as Type 3 fonts, which publishers reject.
     from analyzer import load_chat
-    from analyzer.export import export_all
-    from analyzer.report import analyze
+    from analyzer.outputs.report_document import export_all
+    from analyzer.analysis import analyze
     from chart_check import pdf_fonts
     from chart_data import export_text
 

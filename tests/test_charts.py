@@ -7,12 +7,20 @@ import plotly.io as pio
 import pytest
 
 from analyzer import load_chat
-from analyzer.charts import (
-    CHARTS, COLORWAY, FONT_FAMILY, TEMPLATE, build_all, category_shares, latency_survival, lorenz, top_posters,
+from analyzer.outputs.charts import (
+    CHARTS,
+    COLORWAY,
+    FONT_FAMILY,
+    TEMPLATE,
+    build_all,
+    category_shares,
+    latency_survival,
+    lorenz,
+    top_posters,
 )
 from analyzer.i18n import LANGS, TEXT, fmt_duration, fmt_num, fmt_pct, missing_translations, t
-from analyzer.narrative import key_numbers, summary_sentences
-from analyzer.report import analyze
+from analyzer.outputs.narrative import key_numbers, summary_sentences
+from analyzer.analysis import analyze
 from export_samples import CHAT, FORMULA_NAME, SCRIPT_NAME
 
 REQUIRED = ("lorenz", "top_posters", "monthly_gini", "latency_survival", "activity_heatmap", "timeline",
@@ -43,7 +51,7 @@ def test_every_builder_uses_the_theme_and_translated_titles(report, lang):
         assert tuple(tpl.layout.colorway) == COLORWAY, name
         assert fig.layout.title.text == t(f"chart.{name}.title", lang), name
         if name == "network":
-            continue  # drawn by analyzer.network_chart: no axes
+            continue  # drawn by analyzer.outputs.network_chart: no axes
         assert fig.layout.xaxis.title.text == t(f"chart.{name}.x", lang), name
         assert fig.layout.yaxis.title.text == t(f"chart.{name}.y", lang), name
         assert fig.layout.meta["lang"] == lang
@@ -68,7 +76,7 @@ def test_translation_table_is_complete():
     assert missing_translations() == []
     for name in CHARTS:
         if name == "network":
-            continue  # titled by analyzer.network_chart
+            continue  # titled by analyzer.outputs.network_chart
         for part in ("title", "x", "y"):
             assert f"chart.{name}.{part}" in TEXT
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyzer.classify import CATEGORIES, classify, load_lexicon
-from analyzer.evaluate import evaluate
+from analyzer.classify.evaluate import evaluate
 
 DEVSET = Path(__file__).parent / "data" / "classifier_devset.csv"
 

@@ -12,7 +12,12 @@ import pytest
 
 from analyzer.classify import CATEGORIES
 from analyzer.classify.model import (
-    MODEL_FILE, HybridModel, classify_hybrid, fit_model, private_vocabulary, shipped_model,
+    MODEL_FILE,
+    HybridModel,
+    classify_hybrid,
+    fit_model,
+    private_vocabulary,
+    shipped_model,
 )
 
 

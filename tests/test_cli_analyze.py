@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from analyzer import load_chat
-from analyzer.cli import main
-from analyzer.report import analyze
+from analyzer.cli.program import main
+from analyzer.analysis import analyze
 
 CHAT = """\
 01/02/24 08.00 - Sari membuat grup "UMKM Sleman"

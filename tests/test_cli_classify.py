@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from analyzer import load_chat
-from analyzer.categorise import CLASSIFIER_VERSION, turn_categories
-from analyzer.cli import main
-from analyzer.report import AnalysisParameterError, analyze
+from analyzer.classify.categorise import CLASSIFIER_VERSION, turn_categories
+from analyzer.cli.program import main
+from analyzer.analysis import AnalysisParameterError, analyze
 
 # Five members; only Ani (1) and Budi (2) share business news. Dewi's question is answered by Ani
 # 4 minutes later; Dewi's last record is media without caption (no category).

@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 import pytest
 
-from analyzer.cli import main
+from analyzer.cli.program import main
 
 CHAT = ("24/07/24 09.43 - Rina membuat grup \"UMKM Maju\"\n"
         "24/07/24 09.44 - Rina: Info pelatihan gratis\nbaris kedua\n"

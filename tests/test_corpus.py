@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pytest
 
-from analyzer.cli import main
+from analyzer.cli.program import main
 from analyzer.corpus import PARTITION, analyze_corpus, find_exports, group_id_for
 from analyzer.privacy import Pseudonymizer, load_or_create_key
 

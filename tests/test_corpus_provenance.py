@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analyzer.cli import build_parser, main
+from analyzer.cli.program import build_parser, main
 from analyzer.corpus import GROUP_COLUMNS, PARTITION, analyze_corpus, find_exports
 from analyzer.corpus_schema import GROUPS, MESSAGES, TABLES, dictionary_markdown
 
@@ -66,7 +66,7 @@ def _options(command: str) -> set[str]:
 
 
 def test_analyze_and_corpus_accept_the_same_analysis_options():
-    from analyzer.analysis_options import SHARED_OPTIONS
+    from analyzer.cli.options import SHARED_OPTIONS
 
     analyze_only = {"--out", "--json", "--charts", "--lang", "--chart-size", "--no-report", "--no-titles",
                     "--members-of-interest", "--labels", "--split", "--excel-safe", "--no-xlsx", "--xlsx"}
@@ -175,7 +175,7 @@ def test_manifest_lets_a_reader_rerun(run, exports):
     assert m["parameters"]["seed"] == 3 and m["parameters"]["bootstrap"] == 200
     assert m["parameters"]["censor_limit_s"] == 86400  # defaults filled in
     assert m["seeds"]["seed"] == 3
-    from analyzer.analysis_options import file_sha256
+    from analyzer.cli.options import file_sha256
 
     assert m["options"]["files"]["lexicon"]["sha256"] == file_sha256(lex)
     assert m["group_sizes"]["sha256"] == file_sha256(sizes)
@@ -301,7 +301,7 @@ def test_corpus_option_errors(exports, tmp_path, capsys):
 
 
 def test_exclude_file_and_option_errors_are_shared(tmp_path, capsys):
-    from analyzer.analysis_options import file_sha256
+    from analyzer.cli.options import file_sha256
 
     names = tmp_path / "bots.txt"
     names.write_text("# bots\nBot Info\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Misclassification-corrected shares (analyzer.metrics.corrected): exactness on simple cases and
+"""Misclassification-corrected shares (analyzer.classify.corrected): exactness on simple cases and
 the coverage of the interval in a simulation with a known confusion matrix (seeded)."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from analyzer.classify import CATEGORIES
-from analyzer.evaluate import _allocate
-from analyzer.metrics.corrected import corrected_shares, weighted_agreement
+from analyzer.classify.evaluate import _allocate
+from analyzer.classify.corrected import corrected_shares, weighted_agreement
 
 
 def test_perfect_classifier_keeps_the_raw_share():
@@ -92,7 +92,7 @@ def test_interval_covers_the_true_share_in_simulation():
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_report_says_whether_the_share_is_raw_or_corrected(lang):
     from analyzer.i18n import fmt_num, fmt_pct
-    from analyzer.narrative import key_numbers, share_basis_lines
+    from analyzer.outputs.narrative import key_numbers, share_basis_lines
 
     acc = {"classifier": "hybrid", "random_rows": {"n": 400, "macro_f1": 0.4, "accuracy": 0.54, "kappa": 0.33}}
     raw = {"business_news_share": 0.07, "share_basis": "raw", "classifier_accuracy": acc}

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analyzer import load_chat
-from analyzer.cli import main
+from analyzer.cli.program import main
 
 # Invented members: phone-number authors (that start with "+"), a "~" name, texts that start like
 # spreadsheet formulas.
@@ -109,7 +109,7 @@ PASTED = """12/01/24 09.00 - Pesan dan panggilan terenkripsi secara end-to-end. 
 
 
 def test_pasted_exports_are_detected_and_split(tmp_path: Path, capsys) -> None:
-    from analyzer.parts import find_parts, split_chat
+    from analyzer.chat.parts import find_parts, split_chat
 
     chat = load_chat(PASTED.encode())
     starts = find_parts(chat)
@@ -129,7 +129,7 @@ def test_pasted_exports_are_detected_and_split(tmp_path: Path, capsys) -> None:
 
 
 def test_timestamps_restarting_start_a_new_part() -> None:
-    from analyzer.parts import find_parts
+    from analyzer.chat.parts import find_parts
 
     text = ("01/06/24 09.00 - Rina: a\n02/06/24 09.00 - Budi: b\n03/06/24 09.00 - Rina: c\n"
             "01/01/24 09.00 - Rina: a\n02/01/24 09.00 - Mei: d\n")

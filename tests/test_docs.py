@@ -133,7 +133,7 @@ def _rows(section: str, first_cell: str = "") -> list[list[str]]:
 
 
 def test_every_phrase_language_has_a_row_in_the_language_table():
-    from analyzer import phrases as P
+    from analyzer.chat import phrases as P
 
     langs = {t[-1] for t in P.MEDIA_OMITTED} | {t[1] for t in P.SYSTEM_EVENTS}
     for table in (P.ATTACHED_SUFFIXES, P.ATTACHED_TAGS, P.LOCATION, P.DELETED, P.CALLS, P.OTHER_BODIES,
@@ -188,7 +188,7 @@ def analyzed(tmp_path_factory):
     import contextlib
     import io
 
-    from analyzer.cli import main
+    from analyzer.cli.program import main
 
     out = tmp_path_factory.mktemp("analyze") / "out"
     err = io.StringIO()
@@ -210,8 +210,8 @@ def test_readme_message_table_lists_every_column_of_messages_csv(analyzed):
 
 
 def test_analyze_help_lists_every_file_written(capsys):
-    from analyzer.cli import main
-    from analyzer.commands_analyze import OUTPUT_FILES
+    from analyzer.cli.program import main
+    from analyzer.cli.analyze import OUTPUT_FILES
 
     with pytest.raises(SystemExit):
         main(["analyze", "--help"])
@@ -251,7 +251,7 @@ def test_the_console_summary_with_report_and_charts(tmp_path):
     import contextlib
     import io
 
-    from analyzer.cli import main
+    from analyzer.cli.program import main
 
     out = tmp_path / "out"
     err = io.StringIO()

@@ -1,4 +1,4 @@
-"""The researcher loop (analyzer.evaluate): sampling, agreement metrics, the trained model."""
+"""The researcher loop (analyzer.classify.evaluate): sampling, agreement metrics, the trained model."""
 from __future__ import annotations
 
 import json
@@ -9,9 +9,16 @@ import pandas as pd
 import pytest
 
 from analyzer.classify import CATEGORIES
-from analyzer.evaluate import (
-    SAMPLE_COLUMNS, classify_with_model, evaluate, evaluate_coding, load_model, read_coding, save_model,
-    stratified_sample, train_model,
+from analyzer.classify.evaluate import (
+    SAMPLE_COLUMNS,
+    classify_with_model,
+    evaluate,
+    evaluate_coding,
+    load_model,
+    read_coding,
+    save_model,
+    stratified_sample,
+    train_model,
 )
 
 DEVSET = Path(__file__).parent / "data" / "classifier_devset.csv"

@@ -19,11 +19,11 @@ import pyarrow as pa
 import pytest
 
 from analyzer import load_chat
-from analyzer.charts import build_all, export_height
-from analyzer.cli import main
-from analyzer.export import neutralise_csv, neutralise_table, report_html, reproduce_command
+from analyzer.outputs.charts import build_all, export_height
+from analyzer.cli.program import main
+from analyzer.outputs.report_document import neutralise_csv, neutralise_table, report_html, reproduce_command
 from analyzer.i18n import REFERENCES, t
-from analyzer.report import analyze
+from analyzer.analysis import analyze
 from export_samples import CHAT, FORMULA_NAME, SCRIPT_NAME
 
 HAVE_CHROMIUM = Path("/usr/bin/chromium").exists() or shutil.which("chromium") is not None

@@ -1,9 +1,9 @@
-"""`analyzer.filters.exclude_members`: the analysis behaves as if the excluded members never were there."""
+"""`analyzer.metrics.filters.exclude_members`: the analysis behaves as if the excluded members never were there."""
 from __future__ import annotations
 
 from analyzer import load_chat
-from analyzer.filters import exclude_members, member_names
-from analyzer.report import analyze
+from analyzer.metrics.filters import exclude_members, member_names
+from analyzer.analysis import analyze
 
 CHAT = """\
 01/02/24 08.00 - Admin membuat grup "UMKM Sleman"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from analyzer import load_chat
-from analyzer.member_charts import build_member_charts
+from analyzer.outputs.member_charts import build_member_charts
 from analyzer.metrics.member_views import OTHERS, default_members, member_views
-from analyzer.report import analyze
+from analyzer.analysis import analyze
 
 CHAT = """\
 03/01/24 08.00 - Ani: halo semua

@@ -1,7 +1,7 @@
 """Merging overlapping exports, aliases and time zones (issue 8).
 
-Every test writes real export text with `analyzer.render` (a conversation from
-`analyzer.synthetic`, split into overlapping parts, the parts rendered in different export styles)
+Every test writes real export text with `analyzer.chat.write` (a conversation from
+`analyzer.chat.synthetic`, split into overlapping parts, the parts rendered in different export styles)
 and parses it with `load_chat`: the merge sees exactly what it would see from two phones.
 """
 from __future__ import annotations
@@ -15,13 +15,19 @@ import pandas as pd
 import pytest
 
 from analyzer import load_chat
-from analyzer.cli import main as cli_main
-from analyzer.merge import (
-    apply_aliases, likely_duplicates, localize, merge_chats, phone_key, read_aliases, resolve_tz,
+from analyzer.cli.program import main as cli_main
+from analyzer.chat.merge import (
+    apply_aliases,
+    likely_duplicates,
+    localize,
+    merge_chats,
+    phone_key,
+    read_aliases,
+    resolve_tz,
 )
-from analyzer.render import Record, render
-from analyzer.schema import EXPORTER, MESSAGE_COLUMNS
-from analyzer.synthetic import UMKM_EXPORTER, generate_conversation
+from analyzer.chat.write import Record, render
+from analyzer.chat.schema import EXPORTER, MESSAGE_COLUMNS
+from analyzer.chat.synthetic import UMKM_EXPORTER, generate_conversation
 
 SEED = 7
 DAYS = 60
@@ -263,7 +269,7 @@ def test_apply_aliases_targets_and_lists():
         "event_target": ["Bu  Tini 🌸, +62 812-3456-7890 dan Joko", None, "Bu Tini 🌸"],
         "author_self_named": [False] * 3,
     }).astype(MESSAGE_COLUMNS)
-    from analyzer.chat import Chat, ChatFormat
+    from analyzer.chat.model import Chat, ChatFormat
     chat = Chat(m, ChatFormat("android", "DMY", "24h", False, "id", False, "", ""))
     out = apply_aliases(chat, {"Bu Tini 🌸": "Tini", "62 812 3456 7890": "Pak Budi", "Rina ": "Rina Kopi"})
     assert out.messages["author"].tolist()[1] == "Tini"
@@ -380,7 +386,7 @@ def test_mixing_naive_and_aware_is_an_error(tmp_path, records):
 
 
 def test_localize_daylight_saving():
-    from analyzer.chat import Chat, ChatFormat
+    from analyzer.chat.model import Chat, ChatFormat
     ts = pd.to_datetime(["2024-03-31 01:59", "2024-03-31 02:30", "2024-10-27 02:30", "2024-10-27 02:45",
                          "2024-10-27 02:15", "2024-10-27 03:10"])
     m = pd.DataFrame({"timestamp": ts, "author": ["A"] * 6, "text": ["x"] * 6, "kind": ["text"] * 6,

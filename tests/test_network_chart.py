@@ -1,9 +1,9 @@
-"""Node placement of the network drawing (analyzer.network_chart.layout)."""
+"""Node placement of the network drawing (analyzer.outputs.network_chart.layout)."""
 from __future__ import annotations
 
 import networkx as nx
 
-from analyzer.network_chart import layout
+from analyzer.outputs.network_chart import layout
 
 
 def _graph(edges: list[tuple[str, str]], isolated: list[str] = ()) -> nx.Graph:

@@ -8,7 +8,7 @@ import pytest
 from analyzer import load_chat
 from analyzer.i18n import LANGS, TEXT
 from analyzer.notices import AUDIENCES, Notice, localised_warnings, render
-from analyzer.report import analyze
+from analyzer.analysis import analyze
 
 AMBIGUOUS = "03/01/24 08.00 - Sari: halo\n04/01/24 08.01 - Budi: hai\n05/02/24 09.00 - Sari: ok\n"
 

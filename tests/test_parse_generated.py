@@ -2,15 +2,15 @@
 
 All chats here are invented (made-up people, numbers and group names) in the shapes real exports
 have: iOS with the generated-body mark U+200E after `NAME: `, Android with captions, Indonesian
-title-case wording, `~ Name` authors. The phrases are WhatsApp's own (see analyzer/phrases.py).
+title-case wording, `~ Name` authors. The phrases are WhatsApp's own (see analyzer/chat/phrases.py).
 """
 from __future__ import annotations
 
 import pytest
 
 from analyzer import load_chat
-from analyzer.bodies import split_names
-from analyzer.schema import EXPORTER, MESSAGE_COLUMNS
+from analyzer.chat.body_kinds import split_names
+from analyzer.chat.schema import EXPORTER, MESSAGE_COLUMNS
 
 LRM, RLM = "\u200e", "\u200f"
 GROUP = "Grup Dagang Kita"

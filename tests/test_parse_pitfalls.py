@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analyzer import ChatFormatError, load_chat
-from analyzer.schema import EXPORTER, MESSAGE_COLUMNS
+from analyzer.chat.schema import EXPORTER, MESSAGE_COLUMNS
 
 LRM, RLM, NBSP, NNBSP, LRE, PDF, NBH = "\u200e", "\u200f", "\u00a0", "\u202f", "\u202a", "\u202c", "\u2011"
 

@@ -18,11 +18,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer import analyze
-from analyzer.cli import main
-from analyzer.parse import parse_export
+from analyzer.cli.program import main
+from analyzer.chat.parse import parse_export
 from analyzer.privacy import (
-    AMBIGUOUS_TOKEN, EMAIL_TOKEN, NUMBER_TOKEN, Pseudonymizer, Scrubber, anonymize, anonymize_chat,
-    load_or_create_key, name_parts, phone_digits,
+    AMBIGUOUS_TOKEN,
+    EMAIL_TOKEN,
+    NUMBER_TOKEN,
+    Pseudonymizer,
+    Scrubber,
+    anonymize,
+    anonymize_chat,
+    load_or_create_key,
+    name_parts,
+    phone_digits,
 )
 
 KEY = bytes(range(32))

@@ -5,7 +5,7 @@ import csv
 
 import pytest
 
-from analyzer.cli import main
+from analyzer.cli.program import main
 
 CHAT = ("24/07/24 09.43 - Rina: Open PO keripik pedas Rp 25.000, order wa.me/6281234567890 ya kak\n"
         "24/07/24 09.44 - Budi: Info pelatihan sertifikasi halal dari Dinas Koperasi, https://umkm.go.id/daftar\n"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from analyzer import load_chat
-from analyzer.report import AnalysisParameterError, analyze, read_roster
+from analyzer.analysis import AnalysisParameterError, analyze, read_roster
 
 
 def chat(text: str, **kw):
@@ -236,7 +236,7 @@ def test_bad_parameters():
 
 
 def test_categories_when_the_table_has_them():
-    from analyzer.chat import Chat
+    from analyzer.chat.model import Chat
     from analyzer.classify import classify
 
     c = chat(JOINS_CHAT)

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analyzer import load_chat
-from analyzer.render import Record, render
-from analyzer.report import analyze
+from analyzer.chat.write import Record, render
+from analyzer.analysis import analyze
 
 QUESTIONS = [
     ("Mau tanya, ada yg tau tempat servis mesin jahit di Solo?", "servis mesin jahit di Pasar Klewer lantai 2 bagus"),
@@ -151,7 +151,7 @@ def test_sensitivity_can_be_switched_off(report):
 
 def test_minute_exports_say_under_a_minute():
     from analyzer.i18n import fmt_duration
-    from analyzer.narrative import key_numbers, summary_sentences
+    from analyzer.outputs.narrative import key_numbers, summary_sentences
 
     tree = {"latency": {"n_turns": 10, "median_s": 0.0, "km_answered_1h": 0.9, "unanswered_share": 0.0,
                         "censor_limit_s": 86400.0, "resolution_s": 60, "p75_s": 60.0}}
@@ -165,8 +165,8 @@ def test_minute_exports_say_under_a_minute():
 
 
 def test_report_html_states_the_rule_and_sensitivity(report):
-    from analyzer.charts import build_all
-    from analyzer.export import report_html
+    from analyzer.outputs.charts import build_all
+    from analyzer.outputs.report_document import report_html
 
     rep, _ = report
     tree = rep.to_dict()

@@ -1,6 +1,6 @@
 """Round trip: records rendered as a phone would export them must parse back exactly.
 
-`analyzer.render` writes random conversations (multi-line text, emoji, phone-number and odd
+`analyzer.chat.write` writes random conversations (multi-line text, emoji, phone-number and odd
 authors, system events, media, deletions, edits, calls) in every export style of FORMATS.md that
 it knows; `load_chat` must return the same timestamps, authors, texts, kinds, media types, edit
 flags, events, actors/targets and line numbers, and detect the style's platform, date order,
@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from analyzer import load_chat
-from analyzer.render import PHRASES, STYLES, Record, Style, is_phone, parsed_name, render, render_lines
-from analyzer.schema import EXPORTER
-from analyzer.synthetic import SMALLBIZ, UMKM, UMKM_EXPORTER, UMKM_GROUP_NAME, generate_conversation
+from analyzer.chat.write import PHRASES, STYLES, Record, Style, is_phone, parsed_name, render, render_lines
+from analyzer.chat.schema import EXPORTER
+from analyzer.chat.synthetic import SMALLBIZ, UMKM, UMKM_EXPORTER, UMKM_GROUP_NAME, generate_conversation
 
 # Examples per style: 25 keeps the whole file under ~30 s on 2 cores; raise it to hunt for bugs,
 # e.g. ROUNDTRIP_EXAMPLES=500 pytest tests/test_roundtrip_property.py
@@ -444,7 +444,7 @@ def test_zip_as_the_phone_shares_it(style_name: str, member: str) -> None:
     import io
     import zipfile
 
-    from analyzer.render import render_zip
+    from analyzer.chat.write import render_zip
 
     t = datetime(2024, 5, 20, 19, 30, 5)
     recs = [Record(t, "Rina", "halo"), Record(t + timedelta(minutes=1), "+62 812-3456-7890", "siap 🙏")]

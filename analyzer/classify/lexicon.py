@@ -214,7 +214,7 @@ def load_lexicon(source: LexiconSource = None, *, replace: bool = False) -> Lexi
         path = Path(source)
         if not path.is_file():
             raise FileNotFoundError(f"lexicon file {str(path)!r} does not exist; expected a CSV with columns {', '.join(LEXICON_COLUMNS)}")
-        from ..io import read_text_file
+        from analyzer.chat.sources import read_text_file
 
         extra = _parse_cues(_read_csv_text(read_text_file(path, "--lexicon"), path.name), path.name)
         origin = str(path)

@@ -54,9 +54,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from ..schema import STRING
-from .lexicon import CATEGORIES, Lexicon, LexiconSource, default_lexicon, load_lexicon
-from .rules import _URL, TIE_ORDER, classify_with_scores
+from analyzer.chat.schema import STRING
+from analyzer.classify.lexicon import CATEGORIES, Lexicon, LexiconSource, default_lexicon, load_lexicon
+from analyzer.classify.rules import _URL, TIE_ORDER, classify_with_scores
 
 MODEL_FILE = "category_model.json"
 MODEL_FORMAT = "wa-analyzer-hybrid-category-model"

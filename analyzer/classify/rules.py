@@ -55,10 +55,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import STRING
-from .lexicon import (
-    MARKET_LABELS, OWN_OFFER_LABELS, PRICE_LABELS, QUESTION_LABELS, Cue, Family, Lexicon,
-    LexiconSource, load_lexicon,
+from analyzer.chat.schema import STRING
+from analyzer.classify.lexicon import (
+    MARKET_LABELS,
+    OWN_OFFER_LABELS,
+    PRICE_LABELS,
+    QUESTION_LABELS,
+    Cue,
+    Family,
+    Lexicon,
+    LexiconSource,
+    load_lexicon,
 )
 
 TIE_ORDER: tuple[str, ...] = ("request", "coordination", "promotion", "business_news", "social")
@@ -279,7 +286,7 @@ def classify(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconS
     """Categorise messages with the explainable rule classifier.
 
     `texts`: message bodies (any string dtype; missing = <NA>). `kinds`: the `kind` column of the
-    message table (see `analyzer.schema.KINDS`), aligned with `texts`; None treats every row as a
+    message table (see `analyzer.chat.schema.KINDS`), aligned with `texts`; None treats every row as a
     text message. `lexicon`: None for the built-in lexicon, a path to a user CSV that adds or
     overrides entries, a DataFrame, or a `Lexicon` (see `load_lexicon`).
 

@@ -12,19 +12,45 @@ module's docstring states them with their references.
 """
 from __future__ import annotations
 
-from .activity import ActivityResult, activity_metrics, count_domains, count_emoji
-from .latency import (
-    KaplanMeier, LatencyResult, LatencySummary, burstiness, counted_seconds, hour_weights, kaplan_meier,
-    latency_metrics, summarize, timestamp_resolution_s, turn_latencies,
+from analyzer.metrics.activity import ActivityResult, activity_metrics, count_domains, count_emoji
+from analyzer.metrics.latency import (
+    KaplanMeier,
+    LatencyResult,
+    LatencySummary,
+    burstiness,
+    counted_seconds,
+    hour_weights,
+    kaplan_meier,
+    latency_metrics,
+    summarize,
+    timestamp_resolution_s,
+    turn_latencies,
 )
-from .members import Membership, name_key, resolve_members
-from .participation import (
-    ChanceNull, Inequality, ParticipationResult, bootstrap_gini_ci, chance_null_gini, effective_posters, gini,
+from analyzer.metrics.members import Membership, name_key, resolve_members
+from analyzer.metrics.participation import (
+    ChanceNull,
+    Inequality,
+    ParticipationResult,
+    bootstrap_gini_ci,
+    chance_null_gini,
+    effective_posters,
+    gini,
     inequality_rows,
-    gini_corrected, gini_rows, hhi, hoover, inequality, lorenz, min_share_for, over_time, participation_metrics,
-    theil, theil_normalized, top_k, top_share,
+    gini_corrected,
+    gini_rows,
+    hhi,
+    hoover,
+    inequality,
+    lorenz,
+    min_share_for,
+    over_time,
+    participation_metrics,
+    theil,
+    theil_normalized,
+    top_k,
+    top_share,
 )
-from .turns import REPLY_WINDOW_S, TAU_BURST_S, Turns, segment_turns
+from analyzer.metrics.turns import REPLY_WINDOW_S, TAU_BURST_S, Turns, segment_turns
 
 __all__ = [
     "ActivityResult", "ChanceNull", "Inequality", "KaplanMeier", "LatencyResult", "LatencySummary", "Membership",

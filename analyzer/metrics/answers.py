@@ -68,9 +68,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from ..schema import STRING
-from .members import name_key
-from .turns import REPLY_WINDOW_S
+from analyzer.chat.schema import STRING
+from analyzer.metrics.members import name_key
+from analyzer.metrics.turns import REPLY_WINDOW_S
 
 HORIZON_S = 86_400
 MAX_CANDIDATES = 50
@@ -383,7 +383,7 @@ def answer_features(
             name_tok[i] = vocab_id[key]
 
     # Mentions (sorted positions, target author codes; −1 for members who never posted).
-    from .network import find_mentions
+    from analyzer.metrics.network import find_mentions
 
     code_of = {str(lab): i for i, lab in enumerate(labels)}
     pool = sorted({str(x) for x in labels} | {str(m) for m in (() if members is None else members)})

@@ -30,7 +30,7 @@ table with a `category` column (from `analyzer.classify.classify` or a trained m
   anyone answered.
 - `share_basis`: "raw" (the shares above, as classified) or "corrected" (a hand-coded sample was
   given: `business_news_share_corrected`, its 95 % interval `business_news_share_ci` and
-  `corrected_shares` for every category, `analyzer.metrics.corrected`). `business_news_share` and
+  `corrected_shares` for every category, `analyzer.classify.corrected`). `business_news_share` and
   `category_shares` always stay the raw shares. `classifier_accuracy`: the classifier's measured
   agreement with hand-coded real group chats (leave-one-group-out), to read a raw share with.
 
@@ -45,9 +45,9 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..classify import CATEGORIES
-from .activity import count_domains
-from .participation import gini, gini_corrected, hhi, hoover, top_k, top_share
+from analyzer.classify import CATEGORIES
+from analyzer.metrics.activity import count_domains
+from analyzer.metrics.participation import gini, gini_corrected, hhi, hoover, top_k, top_share
 
 NEWS = "business_news"
 TOP_P = 0.10
@@ -312,7 +312,7 @@ def content_metrics(
     if n_news == 0:
         notes.append("no message was classified business_news: news inequality is undefined")
     if answers is None:
-        from .answers import link_answers
+        from analyzer.metrics.answers import link_answers
 
         answers = link_answers(user.reset_index(drop=True), members=members)
         lines_of = user["line"].to_numpy() if "line" in user.columns else None

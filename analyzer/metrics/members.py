@@ -24,7 +24,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ..schema import EXPORTER, STRING
+from analyzer.chat.schema import EXPORTER, STRING
 
 _INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _PHONE = re.compile(r"^\+?[\d\s().\-\u00a0\u2011]{6,}$")

@@ -69,10 +69,10 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from ..jsonready import jsonable
-from ..schema import EXPORTER, STRING
-from .members import name_key
-from .turns import REPLY_WINDOW_S, TAU_BURST_S, labels_from_codes
+from analyzer.metrics.jsonready import jsonable
+from analyzer.chat.schema import EXPORTER, STRING
+from analyzer.metrics.members import name_key
+from analyzer.metrics.turns import REPLY_WINDOW_S, TAU_BURST_S, labels_from_codes
 
 W_WEAK = 2
 NULL_DRAWS = 200

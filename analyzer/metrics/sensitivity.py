@@ -26,8 +26,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .answers import AnswerFeatures, decide
-from .latency import summarize, turn_latencies
+from analyzer.metrics.answers import AnswerFeatures, decide
+from analyzer.metrics.latency import summarize, turn_latencies
 
 DELTAS_S = (300, 900, 1800, 3600)
 CENSOR_LIMITS_S = (3600, 21_600, 86_400)
@@ -94,7 +94,7 @@ def network_headline(messages: pd.DataFrame, *, delta_s: float, tau_burst_s: flo
     `network.delta_sensitivity`'s."""
     import networkx as nx
 
-    from .network import common_neighbours, spearman, tie_matrices
+    from analyzer.metrics.network import common_neighbours, spearman, tie_matrices
 
     ev, C, W, i, j, O = tie_matrices(messages, delta_s=delta_s, tau_burst_s=tau_burst_s, mentions=True,
                                      members=members)

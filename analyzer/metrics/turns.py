@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ..schema import STRING
+from analyzer.chat.schema import STRING
 
 TAU_BURST_S = 300
 REPLY_WINDOW_S = 1800

@@ -6,7 +6,7 @@ import pytest
 
 from analyzer import load_chat
 from analyzer.metrics.activity import count_domains, count_emoji
-from analyzer.report import analyze
+from analyzer.analysis import analyze
 
 
 def test_count_emoji_merges_variation_selectors_and_keeps_clusters():

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analyzer import synthetic as S
+from analyzer.chat import synthetic as S
 from analyzer.metrics.answers import CUES, link_answers, rule_text
 
 

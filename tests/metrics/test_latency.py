@@ -13,7 +13,7 @@ from hypothesis import strategies as st_h
 from analyzer import load_chat
 from analyzer.metrics import latency as L
 from analyzer.metrics.turns import segment_turns
-from analyzer.report import analyze
+from analyzer.analysis import analyze
 
 
 def T(*hhmm: str, day: str = "2024-03-01") -> np.ndarray:

@@ -391,7 +391,7 @@ def test_one_member_chat():
 
 
 def test_empty_chat_and_system_only_chat():
-    from analyzer.schema import empty_messages
+    from analyzer.chat.schema import empty_messages
 
     for m in (empty_messages(), chat("01/07/24 08.00 - Rina membuat grup \"UMKM Maju\"").messages):
         r = N.network_metrics(m)
@@ -435,7 +435,7 @@ def test_export_graph_attributes(tmp_path):
 
 
 def test_analyze_report_has_network_with_parameters():
-    from analyzer.report import analyze
+    from analyzer.analysis import analyze
 
     rep = analyze(chat(dialog(TWO_CLUSTERS)), reply_window_s=900, w_weak=1, network_null_draws=50)
     d = json.loads(rep.to_json())["network"]
@@ -451,7 +451,7 @@ def test_analyze_report_has_network_with_parameters():
 
 
 def test_cli_writes_edges_graphml_gexf_and_uses_delta(tmp_path):
-    from analyzer.commands_analyze import main
+    from analyzer.cli.analyze import main
 
     src = tmp_path / "chat.txt"
     src.write_text(DELAYED.strip() + "\n", encoding="utf-8")
@@ -471,7 +471,7 @@ def test_cli_writes_edges_graphml_gexf_and_uses_delta(tmp_path):
 def test_network_figure_from_result_and_report_dict():
     import plotly.graph_objects as go
 
-    from analyzer.network_chart import network_figure
+    from analyzer.outputs.network_chart import network_figure
 
     r = N.network_metrics(chat(dialog(TWO_CLUSTERS)).messages, null_draws=0)
     fig = network_figure(r, seed=1, lang="id")
