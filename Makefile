@@ -27,7 +27,7 @@ system-deps:
 			fonts-symbola >/dev/null; \
 	fi
 
-SAMPLE := sample_exports/umkm_android_id.txt
+SAMPLE := analyzer/data/sample/umkm_android_id.txt
 
 # The dashboard; with nothing uploaded it shows $(SAMPLE) already analysed. It listens on
 # 127.0.0.1 only (.streamlit/config.toml): nobody else on the network can open it.

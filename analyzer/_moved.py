@@ -1,9 +1,9 @@
-"""Old import paths of modules that moved in 0.2 (issue 16), kept working for one release.
+"""Old import paths of the modules that moved into layers (issue 16), kept working for one release.
 
 ``import analyzer.report`` still gives the module now at ``analyzer.analysis`` (the same module
 object, so patches and ``isinstance`` checks agree), with a DeprecationWarning naming the new path.
 ``analyzer.chat`` and ``analyzer.cli`` became packages that re-export what the old modules held.
-Remove this file, and its installation in ``analyzer/__init__.py``, in the release after 0.2.
+Remove this file, and its installation in ``analyzer/__init__.py``, in the release after next.
 """
 from __future__ import annotations
 

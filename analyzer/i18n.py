@@ -78,6 +78,11 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "The reply network could not be computed for this selection."},
     "app.error.parse": {"id": "File \u201c{name}\u201d tidak bisa dibaca sebagai ekspor chat WhatsApp: {message}",
                         "en": "The file \u201c{name}\u201d could not be read as a WhatsApp chat export: {message}"},
+    "app.error.start_chat": {
+        "id": "File \u201c{name}\u201d dari perintah `wa-analyzer dashboard` tidak bisa dibuka ({message}); "
+              "contoh chat ditampilkan. Unggah file di atas.",
+        "en": "The file \u201c{name}\u201d given to `wa-analyzer dashboard` could not be opened ({message}); "
+              "the sample chat is shown. Upload the file above."},
     "app.zip.several": {
         "id": "Arsip zip ini berisi {n} file chat. Pilih satu di bawah.",
         "en": "This zip archive holds {n} chat files. Pick one below."},

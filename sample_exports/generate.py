@@ -19,6 +19,7 @@ sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
 from analyzer.chat.write import render, render_zip  # noqa: E402
 from analyzer.chat.synthetic import SMALLBIZ, UMKM, generate_conversation  # noqa: E402
 
+PACKAGE_SAMPLE = HERE.parent / "analyzer" / "data" / "sample" / "umkm_android_id.txt"
 SEED_UMKM = 2024
 SEED_SMALLBIZ = 7
 
@@ -39,6 +40,12 @@ def build() -> dict[str, bytes]:
     }
 
 
+def destination(name: str, out: Path = HERE) -> Path:
+    """Where sample `name` is kept: the dashboard's sample is package data (inside the wheel), the
+    others live next to this script (or in `out`)."""
+    return PACKAGE_SAMPLE if name == PACKAGE_SAMPLE.name and out == HERE else out / name
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="compare with the files on disk instead of writing")
@@ -46,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     stale = []
     for name, data in build().items():
-        path = args.out / name
+        path = destination(name, args.out)
         if args.check:
             if not path.exists() or path.read_bytes() != data:
                 stale.append(name)

@@ -9,7 +9,6 @@ feed arbitrary Unicode through parse -> anonymize -> every writer.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import io
 import json
 import re
@@ -119,11 +118,12 @@ def test_analyze_anonymize_writes_no_number(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def app_module():
-    sys.path.insert(0, str(ROOT))
-    try:
-        yield importlib.import_module("app")
-    finally:
-        sys.path.remove(str(ROOT))
+    # The dashboard's helpers, without drawing a page (app.py only draws when run as a script).
+    from types import SimpleNamespace
+
+    from analyzer.dashboard import downloads, state, widgets
+
+    yield SimpleNamespace(**{**vars(widgets), **vars(state), **vars(downloads)})
 
 
 def test_dashboard_anonymised_download_has_no_number(app_module) -> None:
@@ -350,7 +350,7 @@ def test_stdin_dash(tmp_path: Path, monkeypatch, capsys) -> None:
 # --------------------------------------------------------------------------------------------
 # Command-line errors: one sentence naming the option or the path, exit 2, nothing half-written
 
-SAMPLE = ROOT / "sample_exports" / "umkm_android_id.txt"
+SAMPLE = ROOT / "analyzer" / "data" / "sample" / "umkm_android_id.txt"
 
 
 @pytest.mark.parametrize("extra, words", [

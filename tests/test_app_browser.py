@@ -29,7 +29,7 @@ from analyzer.outputs.narrative import key_numbers
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
-SAMPLE = ROOT / "sample_exports" / "umkm_android_id.txt"
+SAMPLE = ROOT / "analyzer" / "data" / "sample" / "umkm_android_id.txt"
 UPLOAD = ROOT / "sample_exports" / "smallbiz_english.txt"  # different numbers from the default sample
 DOC_SHOTS = ROOT / "docs" / "screenshots"
 TABS = ("overview", "participation", "sharing", "network", "responsiveness", "activity", "data")

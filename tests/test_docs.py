@@ -170,7 +170,7 @@ def test_the_header_shape_ids_of_formats_md_are_the_round_trip_tests():
 
 # ----------------------------------------------------------------------------- help and tables
 
-SAMPLE = ROOT / "sample_exports" / "umkm_android_id.txt"
+SAMPLE = ROOT / "analyzer" / "data" / "sample" / "umkm_android_id.txt"
 
 
 def _readme_columns(section_heading: str) -> set[str]:

@@ -6,8 +6,11 @@ nothing is re-parsed. `parse_quality(chat).to_dict()` is the `quality` section o
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-from analyzer.chat.model import Chat
+if TYPE_CHECKING:  # the Chat model builds its quality from here: a runtime import would be a cycle
+    from analyzer.chat.model import Chat
+
 
 # Below this many records an ambiguous day/month order decided by sequence is a real risk.
 SHORT_CHAT_RECORDS = 200

@@ -113,7 +113,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--json", action="store_true", help="also print the report to stdout")
     from analyzer.cli.options import add_analysis_options
     add_analysis_options(p, many=False)  # the options `corpus` shares (issue 14)
-    from analyzer.cli.classify import add_labels_option
+    from analyzer.cli.classifier_options import add_labels_option
     add_labels_option(p)  # --labels: a hand-coded sample of this chat (issue 12)
     p.add_argument("--excel-safe", action="store_true",
                    help="CSVs meant for a spreadsheet: put ' before cells starting with = + - @ so they never run "
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         roster = read_roster(args.roster) if args.roster else None
         pz = pseudonymizer_from_args(args, out_dirs=[args.out])
         opts = options_from_args(args, pseudonymizer=pz)
-        from analyzer.cli.program import chat_load_kwargs
+        from analyzer.cli.inputs import chat_load_kwargs
 
         source = chat_load_kwargs(args)["source"]  # one export, or several of one group (merged)
         chat = load_chat(source, **opts.load)

@@ -51,3 +51,14 @@ def window_date(value: str) -> str:
     if not dt.date.fromisoformat(FIRST_DAY) <= day <= dt.date.fromisoformat(LAST_DAY):
         raise argparse.ArgumentTypeError(f"expected a date between {FIRST_DAY} and {LAST_DAY}, not {value!r}")
     return s
+
+
+def port_number(value: str) -> int:
+    """A TCP port for a server (1–65535)."""
+    try:
+        v = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, not {value!r}") from None
+    if not 1 <= v <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, not {v}")
+    return v

@@ -19,6 +19,11 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 from analyzer.cli.argtypes import positive_int
+from analyzer.cli.classifier_options import (  # noqa: F401  (their old home)
+    add_classifier_options,
+    add_labels_option,
+    classifier_kwargs,
+)
 
 import argparse
 import json
@@ -37,43 +42,6 @@ class _BadInput(Exception):
 
 
 # --------------------------------------------------------------------------- shared options
-def add_classifier_options(p: argparse.ArgumentParser, *, no_classify: bool = True) -> None:
-    """--lexicon FILE | --model FILE (one or the other), and --no-classify for `analyze`."""
-    g = p.add_argument_group("message categories")
-    x = g.add_mutually_exclusive_group()
-    x.add_argument("--lexicon", metavar="FILE",
-                   help="CSV of classifier cues that adds to or overrides the built-in lexicon "
-                        "(format: analyzer/data/lexicon.csv; weight 0 switches a built-in cue off)")
-    x.add_argument("--model", metavar="FILE",
-                   help="classify with a model trained by 'evaluate --train FILE' instead of the rules "
-                        "(only load model files you made or trust)")
-    if no_classify:
-        g.add_argument("--no-classify", action="store_true",
-                       help="skip message categories: no category columns, report.json 'content' is null")
-
-
-def add_labels_option(p: argparse.ArgumentParser) -> None:
-    """--labels FILE for `analyze`: a hand-coded sample of this chat (not shared with `corpus`,
-    whose groups each need their own sheet)."""
-    p.add_argument("--labels", metavar="FILE", dest="coding_labels",
-                   help="a hand-coded sheet from 'wa-analyzer sample': report.json then gives the "
-                        "misclassification-corrected category shares with 95%% intervals")
-
-
-def classifier_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    """`analyze()` keyword arguments for the classifier options (only those that were given)."""
-    kw: dict[str, Any] = {}
-    if getattr(args, "no_classify", False):
-        kw["classify"] = False
-    if getattr(args, "lexicon", None):
-        kw["lexicon"] = args.lexicon
-    if getattr(args, "model", None):
-        kw["model"] = args.model
-    if getattr(args, "coding_labels", None):
-        kw["labels"] = args.coding_labels
-    return kw
-
-
 
 
 def _add_chat_arguments(p: argparse.ArgumentParser) -> None:
@@ -83,7 +51,7 @@ def _add_chat_arguments(p: argparse.ArgumentParser) -> None:
                    help="override the detected day/month order")
     p.add_argument("--year", type=int, help="year for legacy exports without years")
     p.add_argument("--exporter", metavar="NAME", help="display name of the person who exported the chat")
-    from analyzer.cli.program import add_merge_options
+    from analyzer.cli.inputs import add_merge_options
     from analyzer.cli.privacy import add_privacy_options
 
     add_merge_options(p)
@@ -92,7 +60,7 @@ def _add_chat_arguments(p: argparse.ArgumentParser) -> None:
 
 def _load(args: argparse.Namespace, out_dirs: list[str]):
     """The chat, loaded and (if asked) pseudonymised exactly as `analyze` does it."""
-    from analyzer.cli.program import load_from_args
+    from analyzer.cli.inputs import load_from_args
     from analyzer.cli.privacy import apply_privacy
 
     chat, _ = apply_privacy(args, load_from_args(args), out_dirs=out_dirs)
@@ -137,7 +105,7 @@ def _run(name: str, fn, args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     """`wa-analyzer sample`: write a stratified sample of messages to hand-code."""
     from analyzer.classify.categorise import categorise
-    from analyzer.cli.analyze import write_csv
+    from analyzer.outputs.spreadsheet import write_csv
     from analyzer.classify.evaluate import stratified_sample
 
     lex, model, prov = _classifier(args)

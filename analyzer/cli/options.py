@@ -7,24 +7,24 @@ only difference is the group size and roster: `analyze` reads one group, so `--m
 number and `--roster FILE` a list of names; `corpus` reads many, so both name a CSV file mapping
 each export to its size or roster file (see `analyzer.corpus.read_group_table`).
 
-Order of the steps in `run_analysis` (the same as the dashboard's):
-1. read the export (`load_chat`: --date-order, --year, --exporter, --tz, --aliases);
-2. with pseudonyms, classify first on the real text (pseudonyms hide the phone numbers, prices and
-   links the classifier reads; the category columns survive pseudonymisation);
-3. pseudonymise (--anonymize, --key-file) and/or drop text (--metadata-only);
-4. leave out the members of --exclude (`analyzer.metrics.filters.exclude_members`: their messages,
-   membership lines and member rows go, as if they had never been in the group);
-5. `analyze()` with the window, group size or roster and the metric parameters.
+The steps `run_analysis` takes are described in `analyzer.analysis.run`; the flags map onto them:
+--date-order, --year, --exporter, --tz, --aliases (reading); --anonymize, --key-file,
+--metadata-only (privacy); --exclude, --exclude-file (members left out); the rest (`analyze()`).
 """
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import hashlib
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
+from analyzer.analysis.run import (  # re-exported: their old home (analyzer.analysis_options)
+    Analysis,
+    AnalysisOptions,
+    OptionError,
+    file_sha256,
+    member_identities,
+    resolve_excluded,
+    run_analysis,
+)
 from analyzer.cli.argtypes import non_negative_int, positive_int
 
 
@@ -77,7 +77,7 @@ def add_analysis_options(p: argparse.ArgumentParser, *, many: bool) -> None:
                                             "current year is assumed and a warning says so)")
     g.add_argument("--exporter", metavar="NAME", help="display name of the person who exported the chat "
                                                       "(system lines call them 'You'/'Anda')")
-    from analyzer.cli.program import add_merge_options
+    from analyzer.cli.inputs import add_merge_options
 
     add_merge_options(g)  # --tz, --aliases
 
@@ -120,65 +120,13 @@ def add_analysis_options(p: argparse.ArgumentParser, *, many: bool) -> None:
                    help="bootstrap resamples for the Gini confidence interval (default 2000; 0 = no interval)")
     g.add_argument("--w-weak", type=float, default=None, metavar="W",
                    help="a tie with at most W replies/mentions in both directions is weak (default 2)")
-    from analyzer.cli.classify import add_classifier_options
+    from analyzer.cli.classifier_options import add_classifier_options
     from analyzer.cli.privacy import add_privacy_options
 
     add_classifier_options(p)  # --lexicon, --model, --no-classify
     add_privacy_options(p)  # --anonymize, --key-file, --metadata-only
 
 
-# --------------------------------------------------------------------------------------------
-# Parsed options, picklable (they travel to worker processes and Dask workers)
-
-
-class OptionError(ValueError):
-    """Options that cannot be used together or files that cannot be read (one sentence)."""
-
-
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-@dataclass(frozen=True)
-class AnalysisOptions:
-    """Everything that decides what `run_analysis` computes from one export."""
-
-    load: dict = field(default_factory=dict)  # load_chat keywords (date_order, year, exporter, tz, aliases)
-    analyze: dict = field(default_factory=dict)  # analyze() keywords (window, metric parameters, classifier)
-    exclude: tuple[str, ...] = ()
-    key: bytes | None = None  # pseudonymisation key (None: real names)
-    metadata_only: bool = False
-    exclude_file: str | None = None  # where some of `exclude` came from (hashed in the manifest)
-
-    def parameters(self) -> dict:
-        """JSON-ready record of the options (for the manifest): no key, only its fingerprint; file
-        options with their SHA-256, so a reader can check that a re-run uses the same files."""
-        from analyzer.privacy import Pseudonymizer
-
-        files = {}
-        for name, value in (("aliases", self.load.get("aliases")), ("lexicon", self.analyze.get("lexicon")),
-                            ("model", self.analyze.get("model")), ("exclude_file", self.exclude_file)):
-            if isinstance(value, (str, Path)) and Path(value).is_file():
-                files[name] = {"path": str(value), "sha256": file_sha256(value)}
-        pz = Pseudonymizer(self.key) if self.key is not None else None
-        load = {k: (str(v) if isinstance(v, Path) else v) for k, v in self.load.items()}
-        if pz is not None and isinstance(load.get("exporter"), str):
-            load["exporter"] = pz.name(load["exporter"])  # a person's name: pseudonymised like the data
-        return {
-            "load": load,
-            "analyze": {k: (list(v) if isinstance(v, tuple) else str(v) if isinstance(v, Path) else v)
-                        for k, v in self.analyze.items()},
-            # with pseudonyms the excluded names are recorded as pseudonyms: the manifest names nobody
-            "exclude": sorted(pz.name(n) for n in self.exclude) if pz is not None else sorted(self.exclude),
-            "pseudonymised": pz is not None,
-            "key_fingerprint": pz.fingerprint if pz is not None else None,
-            "metadata_only": self.metadata_only,
-            "files": files,
-        }
 
 
 def _read_names(path: str) -> list[str]:
@@ -208,7 +156,7 @@ def options_from_args(args: argparse.Namespace, *, pseudonymizer: Any = None) ->
         if args.reply_window is not None and args.reply_window != args.delta * 60:
             raise OptionError("give the reply window once: --delta (minutes) or --reply-window (seconds)")
         an["reply_window_s"] = args.delta * 60
-    from analyzer.cli.classify import classifier_kwargs
+    from analyzer.cli.classifier_options import classifier_kwargs
 
     an.update(classifier_kwargs(args))
     names = list(args.exclude or [])
@@ -224,122 +172,6 @@ def options_from_args(args: argparse.Namespace, *, pseudonymizer: Any = None) ->
                            exclude_file=getattr(args, "exclude_file", None))
 
 
-# --------------------------------------------------------------------------------------------
-# One analysis
-
-
-@dataclass
-class Analysis:
-    """What `run_analysis` returns: the report plus what was excluded and not found."""
-
-    report: Any
-    excluded: list[str]
-    exclude_unmatched: list[str]
-    identities: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """member as in the report -> (match_key, match_by): see `member_identities`."""
-
-
-def member_identities(names: Sequence[str], pseudonymizer: Any = None) -> dict[str, tuple[str, str]]:
-    """For each (real) member name: (name as the report shows it, match_key, match_by).
-
-    match_by is 'phone' when the name is a phone number (the same person in every export, whatever
-    the formatting) and 'display_name' otherwise (a name saved in the exporting phone: unrelated
-    people share names such as "Mama"). match_key is the pseudonym with a pseudonymizer (it is made
-    from the same normalised identity), else 'tel:<digits>' or 'name:<case-folded name>'.
-    """
-    from analyzer.privacy import Pseudonymizer, is_phone
-
-    ident = Pseudonymizer(bytes(32)).identity  # the normalisation only; no pseudonym is made with this key
-    out: dict[str, tuple[str, str]] = {}
-    for n in names:
-        n = str(n)
-        by = "phone" if is_phone(n) else "display_name"
-        shown = pseudonymizer.name(n) if pseudonymizer is not None else n
-        out[shown] = (shown if pseudonymizer is not None else ident(n), by)
-    return out
-
-
-def resolve_excluded(chat: Any, names: Sequence[str], pseudonymizer: Any = None) -> tuple[list[str], list[str]]:
-    """(member names of `chat` to leave out, given names that matched nobody).
-
-    A name matches a member when their `name_key`s agree (case, spacing, invisible marks and
-    phone-number formatting ignored). With a pseudonymizer the names are pseudonymised first, so a
-    researcher writes the real name and the pseudonymised chat still finds it.
-    """
-    from analyzer.metrics.filters import member_names
-    from analyzer.metrics.members import name_key
-
-    by_key: dict[str, list[str]] = {}
-    for m in member_names(chat):
-        by_key.setdefault(name_key(m), []).append(m)
-    found: list[str] = []
-    missing: list[str] = []
-    for n in names:
-        hit = by_key.get(name_key(pseudonymizer.name(n) if pseudonymizer is not None else n))
-        if hit:
-            found += hit
-        else:
-            missing.append(n)
-    return sorted(set(found)), missing
-
-
-def run_analysis(source: Any, opts: AnalysisOptions, *, members: int | None = None,
-                 roster: list[str] | None = None, warn_unmatched: bool = True) -> Analysis:
-    """Read, classify, pseudonymise, exclude and analyse one export (the module docstring's steps).
-
-    `source`: what `load_chat` takes (a path, or a list of exports of one group), or a `Chat`
-    already read (then `opts.load` is not applied again).
-    warn_unmatched: add a report warning when an --exclude name matches nobody (`corpus` turns this
-    off: a bot is in some groups, not all, and reports names that match no group at all). Raises
-    ChatFormatError or AnalysisParameterError with one sentence for unusable input.
-    """
-    from analyzer.chat.model import Chat
-    from analyzer.chat.parse import load_chat
-    from analyzer.privacy import Pseudonymizer, anonymize, drop_text
-    from analyzer.analysis import analyze
-
-    chat = source if isinstance(source, Chat) else load_chat(source, **opts.load)
-    ckw = {k: opts.analyze[k] for k in ("classify", "lexicon", "model") if k in opts.analyze}
-    rest = {k: v for k, v in opts.analyze.items() if k not in ckw}
-    pz = Pseudonymizer(opts.key) if opts.key is not None else None
-    if ckw.get("classify", True) and (pz is not None or opts.metadata_only):
-        from analyzer.classify.categorise import categorise, load_classifier
-        from analyzer.analysis import AnalysisParameterError
-
-        try:
-            lex, model, _ = load_classifier(lexicon=ckw.get("lexicon"), model=ckw.get("model"))
-        except ValueError as e:  # ClassifierInputError
-            raise AnalysisParameterError(str(e)) from None
-        cats = categorise(chat.messages, lexicon=lex, model=model)
-        chat = dataclasses.replace(chat, messages=chat.messages.assign(
-            category=cats["category"].to_numpy(), category_reason=cats["category_reason"].to_numpy()))
-        ckw = {"classify": False}
-    identities = member_identities([m for m in chat.members["member"].dropna()], pz)
-    if pz is not None:
-        chat = anonymize(chat, pz, metadata_only=opts.metadata_only, extra_names=roster or ())
-        if roster is not None:
-            roster = [pz.name(r) for r in roster]
-    elif opts.metadata_only:
-        chat = drop_text(chat)
-    excluded: list[str] = []
-    unmatched: list[str] = []
-    if opts.exclude:
-        from analyzer.metrics.filters import exclude_members
-
-        excluded, unmatched = resolve_excluded(chat, opts.exclude, pz)
-        chat = exclude_members(chat, excluded)
-        if roster is not None:  # an excluded member is not a silent member either
-            from analyzer.metrics.members import name_key
-
-            gone = {name_key(n) for n in excluded}
-            roster = [r for r in roster if name_key(r) not in gone]
-    report = analyze(chat, members=members, roster=roster, **rest, **ckw)
-    if opts.exclude:
-        report.parameters["excluded_members"] = excluded
-        report.parameters["excluded_not_found"] = [pz.name(n) for n in unmatched] if pz is not None else unmatched
-        if unmatched and warn_unmatched:
-            report.warnings.append(f"--exclude: {len(unmatched)} name(s) matched no member")
-    return Analysis(report, excluded, unmatched, identities)
 
 
 __all__ = ["SHARED_OPTIONS", "AnalysisOptions", "Analysis", "OptionError", "add_analysis_options",
