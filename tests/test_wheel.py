@@ -5,7 +5,8 @@ setuptools of the test environment), so nothing is downloaded and the checkout g
 egg-info folders. The installed test gets a fresh virtual environment that holds only the wheel;
 the dependencies (pandas, pyarrow, ...) are borrowed from the project's environment through a .pth
 line, which adds that site-packages folder without running its .pth files, so the project's
-editable install of `analyzer` stays invisible. Slow (about a minute): `make test` skips it.
+editable install of `analyzer` stays invisible. The dashboard test starts `wa-analyzer dashboard`
+from that environment and opens it in Debian's chromium. Slow (a minute or two): `make test-fast` skips it.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "sample_exports" / "umkm_android_id.txt"
+SAMPLE = ROOT / "analyzer" / "data" / "sample" / "umkm_android_id.txt"
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +149,8 @@ def test_sdist_holds_the_sources_tests_and_documents_and_builds_the_same_wheel(t
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
         tar.extractall(tmp_path / "unpacked", filter="data")
     for need in ("LICENSE", "CITATION.cff", "README.md", "pyproject.toml", "docs/metrics.md", "docs/formats.md",
-                 "analyzer/data/lexicon.csv", "tests/test_docs.py", "sample_exports/umkm_android_id.txt"):
+                 "analyzer/data/lexicon.csv", "tests/test_docs.py", "analyzer/data/sample/umkm_android_id.txt",
+                 "sample_exports/umkm_ios_id.zip"):
         assert need in names, need
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     (src,) = (tmp_path / "unpacked").iterdir()
@@ -157,3 +159,48 @@ def test_sdist_holds_the_sources_tests_and_documents_and_builds_the_same_wheel(t
     assert r.returncode == 0, r.stderr[-3000:]
     (whl,) = dist.glob("*.whl")
     assert {"analyzer/data/lexicon.csv", "analyzer/data/slang.csv"} <= set(zipfile.ZipFile(whl).namelist())
+
+
+def test_installed_dashboard_starts_and_shows_the_bundled_sample(installed, tmp_path):
+    """`wa-analyzer dashboard` from the wheel alone (no clone): the server answers its health check,
+    and the page draws the sample chat that ships inside the package."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    proc = subprocess.Popen([str(installed / "wa-analyzer"), "dashboard", "--headless", "--port", str(port)],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 180
+        health = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    health = r.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert health == "ok", proc.stderr.read() if proc.poll() is not None else "no answer"
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 3000})
+                page.goto(f"http://127.0.0.1:{port}", timeout=120_000)
+                page.get_by_text("umkm_android_id.txt", exact=False).first.wait_for(timeout=240_000)
+                body = page.inner_text("body")
+            finally:
+                browser.close()
+        assert "Traceback" not in body and "Error" not in body.split("umkm_android_id.txt")[0]
+        assert "1.439" in body  # the sample's messages, analysed by the installed package
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()

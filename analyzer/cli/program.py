@@ -14,7 +14,7 @@ from analyzer.errors import ChatFormatError
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``wa-analyzer`` parser: one subcommand per module of this package."""
-    from analyzer.cli import analyze, classify, corpus, parse
+    from analyzer.cli import analyze, classify, corpus, dashboard, parse
 
     parser = argparse.ArgumentParser(
         prog="wa-analyzer",
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_parser(sub)
     corpus.add_parser(sub)
     classify.add_parser(sub)  # sample, evaluate (issue 4)
+    dashboard.add_parser(sub)
     return parser
 
 

@@ -9,8 +9,8 @@ import streamlit as st
 
 from analyzer import ChatFormatError
 from analyzer.chat.model import Chat
-from analyzer.dashboard.settings import LOOPBACK, SAMPLE
-from analyzer.dashboard.state import _digest, _sample_bytes, _shown_name
+from analyzer.dashboard.settings import LOOPBACK, SAMPLE, start_chat
+from analyzer.dashboard.state import _digest, _sample_bytes, _shown_name, _start_bytes
 from analyzer.dashboard.widgets import md_escape
 from analyzer.i18n import fmt_duration, fmt_int, t
 from analyzer.metrics.filters import member_names
@@ -54,7 +54,8 @@ def _quality(lang: str, chat: Chat, tree: Mapping[str, Any], anonymise: bool) ->
 
 
 def _sidebar_source(lang: str) -> tuple[bytes, str, bool]:
-    """The file to analyse: the upload (in memory) or the bundled sample. (bytes, name, is_sample)"""
+    """The file to analyse: the upload (in memory), else the export named on the command line
+    (``wa-analyzer dashboard CHAT``), else the bundled sample. (bytes, name, is_sample)"""
     st.sidebar.header(t("app.sidebar.data", lang))
     uploaded = st.sidebar.file_uploader(t("app.upload.label", lang), type=["txt", "zip"], key="upload",
                                         help=t("app.upload.help", lang))
@@ -63,6 +64,13 @@ def _sidebar_source(lang: str) -> tuple[bytes, str, bool]:
         st.markdown(f"**{t('app.howto.iphone_title', lang)}**\n\n{t('app.howto.iphone', lang)}")
         st.caption(t("app.howto.privacy", lang))
     if uploaded is None:
+        given = start_chat()
+        if given is not None:
+            try:
+                return _start_bytes(str(given), given.stat().st_mtime_ns), given.name, False
+            except OSError as e:
+                st.sidebar.error(t("app.error.start_chat", lang, name=md_escape(given.name),
+                                   message=md_escape(e.strerror or str(e))), icon=":material/error:")
         return _sample_bytes(), SAMPLE.name, True
     return uploaded.getvalue(), uploaded.name, False
 
