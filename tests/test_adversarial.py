@@ -129,8 +129,8 @@ def app_module():
 def test_dashboard_anonymised_download_has_no_number(app_module) -> None:
     data = number_chat().encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
-    chat, provenance = app_module._classified_chat(digest, True, data)
-    report, tree = app_module._compute(chat, provenance, True, [], None, None, False)
+    chat = app_module._classified_chat(digest, True, data)
+    report, tree = app_module._compute(chat, True, [], None, None, False)
     assert surviving_numbers(app_module._csv_bytes(report.messages).decode("utf-8")) == []
     assert surviving_numbers(app_module._csv_bytes(report.members).decode("utf-8")) == []
     assert surviving_numbers(app_module._json_bytes(tree).decode("utf-8")) == []

@@ -110,3 +110,26 @@ def test_stages_run_alone(chat):
     assert mc.messages.sum() == 5 and np.array_equal(np.sort(mc.messages), [1, 2, 2])
     part = measure_participation(w, mc, p)
     assert part.n_posters == 3
+
+
+def test_categories_computed_once_record_their_classifier(chat):
+    """categorise_chat + analyze(classify=False) is analyze() (the dashboard's path), and the report
+    names the classifier and its real-chat accuracy, not "given"."""
+    from analyzer.classify.categorise import categorise_chat
+
+    kw = dict(bootstrap=20, null_draws=10, network_null_draws=5)
+    direct = analyze(chat, **kw).to_dict()
+    once = analyze(categorise_chat(chat), classify=False, **kw).to_dict()
+    assert once == direct
+    assert once["parameters"]["classifier"] == "hybrid"
+    assert once["content"]["classifier_accuracy"] == direct["content"]["classifier_accuracy"] is not None
+
+
+def test_pseudonymised_runs_record_the_classifier_too(chat):
+    """`analyze --anonymize` classifies before pseudonymising; the report used to call that "given"."""
+    from analyzer.analysis.run import AnalysisOptions, run_analysis
+
+    opts = AnalysisOptions(analyze={"bootstrap": 20, "network_null_draws": 5}, key=bytes(range(32)))
+    report = run_analysis(chat, opts).report.to_dict()
+    assert report["parameters"]["classifier"] == "hybrid"
+    assert report["content"]["classifier_accuracy"] is not None

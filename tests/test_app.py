@@ -308,8 +308,8 @@ def test_dashboard_report_is_the_cli_report(app_module) -> None:
     data = SAMPLE.read_bytes()
     chat = load_chat(data)
     top = member_names(chat)[0]
-    categorised, provenance = app_module._classified_chat(app_module._digest(data), False, data)
-    _, tree = app_module._compute(categorised, provenance, False, [top], "2024-03-01", "2024-05-31", True)
+    categorised = app_module._classified_chat(app_module._digest(data), False, data)
+    _, tree = app_module._compute(categorised, False, [top], "2024-03-01", "2024-05-31", True)
     expected = analyze(exclude_members(chat, [top]), start="2024-03-01", end="2024-05-31").to_dict()
     params = tree["parameters"]
     assert params.pop("excluded_members") == [top]

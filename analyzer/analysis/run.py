@@ -15,7 +15,6 @@ processes and Dask workers); the command line builds it in `analyzer.cli.options
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,16 +146,13 @@ def run_analysis(source: Any, opts: AnalysisOptions, *, members: int | None = No
     rest = {k: v for k, v in opts.analyze.items() if k not in ckw}
     pz = Pseudonymizer(opts.key) if opts.key is not None else None
     if ckw.get("classify", True) and (pz is not None or opts.metadata_only):
-        from analyzer.classify.categorise import categorise, load_classifier
-        from analyzer.analysis import AnalysisParameterError
+        from analyzer.analysis.parameters import AnalysisParameterError
+        from analyzer.classify.categorise import ClassifierInputError, categorise_chat
 
         try:
-            lex, model, _ = load_classifier(lexicon=ckw.get("lexicon"), model=ckw.get("model"))
-        except ValueError as e:  # ClassifierInputError
+            chat = categorise_chat(chat, lexicon=ckw.get("lexicon"), model=ckw.get("model"))
+        except ClassifierInputError as e:
             raise AnalysisParameterError(str(e)) from None
-        cats = categorise(chat.messages, lexicon=lex, model=model)
-        chat = dataclasses.replace(chat, messages=chat.messages.assign(
-            category=cats["category"].to_numpy(), category_reason=cats["category_reason"].to_numpy()))
         ckw = {"classify": False}
     identities = member_identities([m for m in chat.members["member"].dropna()], pz)
     if pz is not None:

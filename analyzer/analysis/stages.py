@@ -166,7 +166,12 @@ def classify_window(w: Window, params: AnalysisParameters) -> tuple[Window, dict
         win = win.assign(category=cats["category"].to_numpy(), category_reason=cats["category_reason"].to_numpy())
         w = dataclasses.replace(w, win=win, user=win[w.is_user])
     elif "category" in win.columns:
-        classifier_info = {"classifier": "given", "classifier_version": w.chat.messages.attrs.get("classifier_version")}
+        from analyzer.classify.categorise import PROVENANCE_ATTR
+
+        # Categories computed earlier by `categorise_chat` carry their classifier; others are "given".
+        given = w.chat.messages.attrs.get(PROVENANCE_ATTR)
+        classifier_info = (dict(given) if given else
+                           {"classifier": "given", "classifier_version": w.chat.messages.attrs.get("classifier_version")})
     if params.labels is not None and "category" not in win.columns:
         raise AnalysisParameterError("a coding sheet (--labels) needs message categories: drop --no-classify")
     return w, classifier_info

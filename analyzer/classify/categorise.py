@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from analyzer.chat.model import Chat
 
 CLASSIFIER_VERSION = "rules-1"
 """Version of the rule classifier's decision procedure (rules R1–R5 of `analyzer.classify.rules`).
@@ -163,6 +166,31 @@ def categorise(messages: pd.DataFrame, *, lexicon: object = None, model: object 
         return classify_with_model(model, messages["text"], kinds)
     return classify(messages["text"], kinds, lexicon=lexicon)
 
+
+
+PROVENANCE_ATTR = "classifier_provenance"
+"""Key in `Chat.messages.attrs` under which `categorise_chat` leaves the classifier's provenance."""
+
+
+def categorise_chat(chat: "Chat", *, lexicon: object = None, model: object = None) -> "Chat":
+    """The chat with every message categorised once, and the classifier's provenance in
+    ``messages.attrs["classifier_provenance"]``.
+
+    For callers that must classify before they change the text (pseudonyms hide the phone numbers,
+    prices and links the classifier reads) or that analyse many windows of one chat: a message's
+    category depends on its own text only, so ``analyze(categorised, classify=False)`` gives the
+    same report as ``analyze(chat)``, and records this classifier (not "given"), because
+    pseudonymisation and the member filters carry ``attrs`` along. Raises ClassifierInputError for
+    an unusable lexicon or model.
+    """
+    import dataclasses
+
+    lex, mod, provenance = load_classifier(lexicon=lexicon, model=model)
+    cats = categorise(chat.messages, lexicon=lex, model=mod)
+    messages = chat.messages.assign(category=cats["category"].to_numpy(),
+                                    category_reason=cats["category_reason"].to_numpy())
+    messages.attrs = {**chat.messages.attrs, PROVENANCE_ATTR: dict(provenance)}
+    return dataclasses.replace(chat, messages=messages)
 
 def turn_categories(categories: pd.Series | np.ndarray, message_turn: np.ndarray, order: np.ndarray,
                     n_turns: int) -> np.ndarray:

@@ -81,47 +81,33 @@ def _shown_name(name: str, anonymise: bool) -> str:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _classified_chat(digest: str, anonymise: bool, _data: bytes) -> tuple[Chat, dict]:
-    """The chat with every message categorised ONCE (on the real text, as the CLI's --anonymize
-    does: pseudonyms would hide the numbers and links the classifier reads), then pseudonymised if
-    asked (category reasons scrubbed too), and the classifier's provenance. A message's category
+def _classified_chat(digest: str, anonymise: bool, _data: bytes) -> Chat:
+    """The chat with every message categorised ONCE (`categorise_chat`: on the real text, as the
+    CLI's --anonymize does, since pseudonyms would hide the numbers and links the classifier
+    reads), then pseudonymised if asked (category reasons scrubbed too). A message's category
     depends on its own text only, so analyze(classify=False) on these columns gives the same report
     as analyze() classifying each window again (tests/test_app.py checks it), without repeating the
     costliest stage (seconds for 100,000 messages) on every filter change."""
-    from analyzer.classify.categorise import categorise, load_classifier
+    from analyzer.classify.categorise import categorise_chat
     from analyzer.privacy import anonymize
 
-    base = _chat(digest, _data)
-    lexicon, model, provenance = load_classifier()  # the CLI's default classifier
-    cats = categorise(base.messages, lexicon=lexicon, model=model)
-    messages = base.messages.assign(category=cats["category"].to_numpy(),
-                                    category_reason=cats["category_reason"].to_numpy())
-    messages.attrs = dict(base.messages.attrs)
-    chat = Chat(messages=messages, format=base.format, provenance=base.provenance, tz=base.tz)
+    chat = categorise_chat(_chat(digest, _data))  # the CLI's default classifier
     if anonymise:
         chat = anonymize(chat, _pseudonymizer())
-    return chat, provenance
+    return chat
 
 
-def _compute(chat: Chat, provenance: Mapping[str, Any], anonymise: bool, excluded: list[str],
-             start: str | None, end: str | None, network: bool) -> tuple[Report, dict]:
+def _compute(chat: Chat, anonymise: bool, excluded: list[str], start: str | None, end: str | None,
+             network: bool) -> tuple[Report, dict]:
     """analyze() for one categorised chat and one set of filters, and its report.json tree.
     `excluded`: the names as they are in `chat` (pseudonyms when anonymised): exclusion runs after
     pseudonymisation, so the names of excluded members are still scrubbed from everyone's text.
     Runs in the script thread or the background thread, so it calls no Streamlit function."""
     report = analyze(exclude_members(chat, excluded), start=start, end=end, network=network, classify=False)
     tree = report.to_dict()
-    params = tree.setdefault("parameters", {})
-    # The categories were given (computed above with the CLI's classifier): record that
-    # classifier, as the CLI does, rather than "given".
-    params.update(provenance)
-    if tree.get("content") is not None:
-        # likewise the classifier's measured accuracy that goes with a raw share (issue 12)
-        from analyzer.classify.categorise import classifier_accuracy
-
-        tree["content"]["classifier_accuracy"] = classifier_accuracy(provenance)
     # Record the dashboard's own choices next to analyze()'s parameters, so a downloaded
     # report.json says what was left out (not a metric: nothing is computed from it).
+    params = tree.setdefault("parameters", {})
     params["excluded_members"] = sorted(excluded)
     params["anonymized"] = anonymise
     return report, tree
@@ -130,8 +116,8 @@ def _compute(chat: Chat, provenance: Mapping[str, Any], anonymise: bool, exclude
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _quick_analysis(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
                     _data: bytes) -> tuple[Report, dict]:
-    chat, provenance = _classified_chat(digest, anonymise, _data)
-    return _compute(chat, provenance, anonymise, [_shown_name(n, anonymise) for n in exclude], start, end,
+    chat = _classified_chat(digest, anonymise, _data)
+    return _compute(chat, anonymise, [_shown_name(n, anonymise) for n in exclude], start, end,
                     network=False)
 
 
@@ -175,10 +161,10 @@ def _full_runs() -> _FullRuns:
 def _full_analysis(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
                    data: bytes) -> Future:
     """The complete analysis (the CLI's, network included) of one file and filter set, as a Future."""
-    chat, provenance = _classified_chat(digest, anonymise, data)  # in the script thread (Streamlit caches)
+    chat = _classified_chat(digest, anonymise, data)  # in the script thread (Streamlit caches)
     excluded = [_shown_name(n, anonymise) for n in exclude]
     return _full_runs().get((digest, anonymise, exclude, start, end),
-                            lambda: _compute(chat, provenance, anonymise, excluded, start, end, True))
+                            lambda: _compute(chat, anonymise, excluded, start, end, True))
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
