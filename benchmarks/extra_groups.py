@@ -16,9 +16,11 @@ text_sha256_12  first 12 hex digits of SHA-256 of the message text as parsed (UT
                 check that the local copy is the labelled version, not the text itself
 =============== ===========================================================================
 
-The texts are read from a local copy of the exports: ``DIR/<owner>+<name>/<path>`` where DIR is
-given by ``--extra-exports`` (or the environment variable ``WA_EXTRA_EXPORTS``; default
-``../realdata/indo_groups`` next to the repository, else ``/work/realdata/indo_groups``). Each
+The texts are read from a local copy of the exports: ``DIR/<owner>+<name>/<path>``. The scripts
+use them only when asked (``--extra-exports DIR``, or ``--extra-exports`` alone for the default
+folder: the environment variable ``WA_EXTRA_EXPORTS``, else ``../realdata/indo_groups`` next to
+the repository, else ``/work/realdata/indo_groups``), because the shipped model was trained
+without them and `make train-model` must rebuild it byte for byte (see docs/classifier.md). Each
 export is parsed with `analyzer.parse.parse_export`; the message starting at `line` must be a
 ``text`` record whose hash matches. An export whose copy is missing, or a row that does not
 match, is left out and counted in the returned notes: the scripts then train and evaluate with

@@ -23,13 +23,13 @@ Scores
 
 Extra groups
 ------------
-When a local copy of the exports listed in `benchmarks/data/extra_labels.tsv` is found (see
-`benchmarks/extra_groups.py`; `--extra-exports DIR`, default `../realdata/indo_groups`), their
-labelled messages are **added to the training data of every fold** (they are never a test fold
-of the main view), so the main scores stay comparable: the held-out group is always one of the
-real_dev groups. A second view, **LOGO over all groups**, holds out each real_dev and each extra
-group in turn (training on all other groups + invented `dev`). Without a local copy (or with
-`--no-extra`) the script says so and evaluates on real_dev alone, as before.
+With `--extra-exports [DIR]` the labelled messages of further real groups listed in
+`benchmarks/data/extra_labels.tsv` (texts rebuilt from local copies of public exports, see
+`benchmarks/extra_groups.py`) are **added to the training data of every fold** (never a test
+fold of the main view), so the main scores stay comparable: the held-out group is always one of
+the real_dev groups. A second view, **LOGO over all groups**, then holds out each real_dev and each
+extra group in turn (training on all other groups + invented `dev`). Without the option, or when
+no local copy is found, the script says so and evaluates on real_dev alone.
 
 Macro-F1 averages the six categories that occur in the gold labels; a category never in the gold
 of the rows scored is left out (and listed).
@@ -55,6 +55,8 @@ from analyzer.evaluate import evaluate  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from extra_groups import ExtraLoad, load_extra  # noqa: E402
+
+EXTRA_DEFAULT = Path("<default>")
 
 DEVSET = ROOT / "tests" / "data" / "classifier_devset.csv"
 RANDOM_ROWS = 400
@@ -155,6 +157,15 @@ def logo_all_groups(cand: Candidate, pooled: pd.DataFrame, invented: pd.DataFram
     return logo_predictions(cand, pooled, invented, None)
 
 
+def _without_extra(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame, extra: pd.DataFrame) -> np.ndarray:
+    """Predictions for real rows (out of fold) and extra rows (model fitted on all real rows), no extra training."""
+    inv = invented[invented["split"] == "dev"]
+    x = pd.concat([real["text"], inv["text"]], ignore_index=True)
+    y = pd.concat([real["label"], inv["label"]], ignore_index=True)
+    grp = pd.concat([real["group"], pd.Series("invented", index=inv.index)], ignore_index=True)
+    return np.concatenate([logo_predictions(cand, real, invented, None), cand(x, y, grp, extra["text"])])
+
+
 def invented_holdout(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame,
                      extra: pd.DataFrame | None = None) -> dict:
     inv_dev, inv_hold = invented[invented["split"] == "dev"], invented[invented["split"] == "holdout"]
@@ -213,6 +224,11 @@ def print_all_groups(name: str, res: dict) -> None:
         ev = res[part]
         print(f"[{part} rows, n={ev['n']}] macro-F1 {_fmt(ev['macro_f1_gold_classes'])}  accuracy {_fmt(ev['accuracy'])}"
               f"  kappa {_fmt(ev['kappa'])}")
+    if "without_extra_training" in res:
+        for part in ("random", "all"):
+            ev = res["without_extra_training"][part]
+            print(f"  same rows, no extra group in training [{part}]: macro-F1 {_fmt(ev['macro_f1_gold_classes'])}"
+                  f"  accuracy {_fmt(ev['accuracy'])}  kappa {_fmt(ev['kappa'])}")
     ev = res["all"]
     print("per class (all rows): " + ", ".join(
         f"{c} {_fmt(ev['per_category'][c]['f1'])}" for c in CATEGORIES if c in ev["per_category"]))
@@ -228,7 +244,8 @@ def run(names: list[str], labels_path: Path, extra: ExtraLoad | None = None) -> 
     if unknown:
         raise SystemExit(f"unknown candidate(s) {', '.join(unknown)}; known: {', '.join(all_c)}")
     ex = extra.rows if extra is not None and len(extra.rows) else None
-    print(extra.note() if extra is not None else "extra groups: not used (--no-extra)")
+    print(extra.note() if extra is not None else
+          "extra groups: not used (pass --extra-exports [DIR] to add benchmarks/data/extra_labels.tsv)")
     out = {"labels_file_rows": len(real), "groups": sorted(real["group"].unique()),
            "extra_rows": 0 if ex is None else int(len(ex)),
            "extra_groups": [] if ex is None else sorted(ex["group"].unique()), "candidates": {}}
@@ -251,6 +268,11 @@ def run(names: list[str], labels_path: Path, extra: ExtraLoad | None = None) -> 
             rnd = pooled["random"].to_numpy(dtype=bool)
             res["all_groups"] = {"random": scores(pa_[rnd], pooled.loc[rnd, "label"]), "all": scores(pa_, pooled["label"]),
                                  "per_group": {}}
+            # the same rows without any extra group in training: real_dev rows out of fold as above,
+            # extra rows scored by a model fitted on all of real_dev (+ invented dev)
+            base_ = _without_extra(all_c[name], real, invented, ex)
+            res["all_groups"]["without_extra_training"] = {"random": scores(base_[rnd], pooled.loc[rnd, "label"]),
+                                                           "all": scores(base_, pooled["label"])}
             for g in sorted(pooled["group"].unique()):
                 m = (pooled["group"] == g).to_numpy()
                 ev = evaluate(pd.Series(pa_[m]), pooled.loc[m, "label"].reset_index(drop=True))
@@ -269,17 +291,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", type=Path, default=None, help="labels.tsv of the real development set")
     ap.add_argument("--candidates", default=None, help="comma-separated names (default: all)")
     ap.add_argument("--json", type=Path, default=None, help="also write the scores as JSON here")
-    ap.add_argument("--extra-exports", type=Path, default=None,
-                    help="folder with local copies of the exports of benchmarks/data/extra_labels.tsv "
-                         "(default: WA_EXTRA_EXPORTS or ../realdata/indo_groups); absent: evaluate without them")
-    ap.add_argument("--no-extra", action="store_true", help="leave the extra groups out (the real_dev-only figures)")
+    ap.add_argument("--extra-exports", type=Path, nargs="?", const=EXTRA_DEFAULT, default=None, metavar="DIR",
+                    help="add the extra labelled groups of benchmarks/data/extra_labels.tsv, read from local copies "
+                         "of their exports in DIR (alone: WA_EXTRA_EXPORTS or ../realdata/indo_groups); "
+                         "without it, or when no copy is found, evaluate on real_dev alone and say so")
     args = ap.parse_args(argv)
     path = args.labels or default_labels_path()
     if not path.is_file():
         print(f"real development labels not found at {path}; pass --labels PATH or set WA_REAL_DEV", file=sys.stderr)
         return 2
     names = args.candidates.split(",") if args.candidates else list(candidates())
-    extra = None if args.no_extra else load_extra(args.extra_exports)
+    extra = None if args.extra_exports is None else \
+        load_extra(None if args.extra_exports == EXTRA_DEFAULT else args.extra_exports)
     out = run(names, path, extra)
     if args.json:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
