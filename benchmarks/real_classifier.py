@@ -21,6 +21,16 @@ Scores
 - **Invented UMKM holdout**: business_news F1 (and macro-F1) on the `holdout` split of the
   invented set, for a candidate fitted on all real rows plus the invented `dev` split.
 
+Extra groups
+------------
+With `--extra-exports [DIR]` the labelled messages of further real groups listed in
+`benchmarks/data/extra_labels.tsv` (texts rebuilt from local copies of public exports, see
+`benchmarks/extra_groups.py`) are **added to the training data of every fold** (never a test
+fold of the main view), so the main scores stay comparable: the held-out group is always one of
+the real_dev groups. A second view, **LOGO over all groups**, then holds out each real_dev and each
+extra group in turn (training on all other groups + invented `dev`). Without the option, or when
+no local copy is found, the script says so and evaluates on real_dev alone.
+
 Macro-F1 averages the six categories that occur in the gold labels; a category never in the gold
 of the rows scored is left out (and listed).
 """
@@ -42,6 +52,11 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer.classify import CATEGORIES, classify  # noqa: E402
 from analyzer.classify.evaluate import evaluate  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from extra_groups import ExtraLoad, load_extra  # noqa: E402
+
+EXTRA_DEFAULT = Path("<default>")
 
 DEVSET = ROOT / "tests" / "data" / "classifier_devset.csv"
 RANDOM_ROWS = 400
@@ -112,25 +127,52 @@ def candidates() -> dict[str, Candidate]:
 
 
 # --------------------------------------------------------------------------- evaluation
-def logo_predictions(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame) -> np.ndarray:
-    """Out-of-fold predictions for every real row (leave one group out)."""
+def _extra_frame(extra: pd.DataFrame | None) -> pd.DataFrame:
+    cols = ["group", "label", "text"]
+    return pd.DataFrame(columns=cols) if extra is None or not len(extra) else extra[cols]
+
+
+def logo_predictions(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame,
+                     extra: pd.DataFrame | None = None) -> np.ndarray:
+    """Out-of-fold predictions for every real row (leave one group out).
+
+    `extra` (group, label, text): rows of further real groups, added to the training data of
+    every fold and never predicted.
+    """
     pred = np.empty(len(real), dtype=object)
     inv = invented[invented["split"] == "dev"]
+    ex = _extra_frame(extra)
     for g in sorted(real["group"].unique()):
         test = (real["group"] == g).to_numpy()
         tr = real[~test]
-        x = pd.concat([tr["text"], inv["text"]], ignore_index=True)
-        y = pd.concat([tr["label"], inv["label"]], ignore_index=True)
-        grp = pd.concat([tr["group"], pd.Series("invented", index=inv.index)], ignore_index=True)
+        x = pd.concat([tr["text"], ex["text"], inv["text"]], ignore_index=True)
+        y = pd.concat([tr["label"], ex["label"], inv["label"]], ignore_index=True)
+        grp = pd.concat([tr["group"], ex["group"], pd.Series("invented", index=inv.index)], ignore_index=True)
         pred[test] = cand(x, y, grp, real.loc[test, "text"])
     return pred
 
 
-def invented_holdout(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame) -> dict:
+def logo_all_groups(cand: Candidate, pooled: pd.DataFrame, invented: pd.DataFrame) -> np.ndarray:
+    """Out-of-fold predictions for every row of `pooled` (real_dev and extra groups together)."""
+    return logo_predictions(cand, pooled, invented, None)
+
+
+def _without_extra(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame, extra: pd.DataFrame) -> np.ndarray:
+    """Predictions for real rows (out of fold) and extra rows (model fitted on all real rows), no extra training."""
+    inv = invented[invented["split"] == "dev"]
+    x = pd.concat([real["text"], inv["text"]], ignore_index=True)
+    y = pd.concat([real["label"], inv["label"]], ignore_index=True)
+    grp = pd.concat([real["group"], pd.Series("invented", index=inv.index)], ignore_index=True)
+    return np.concatenate([logo_predictions(cand, real, invented, None), cand(x, y, grp, extra["text"])])
+
+
+def invented_holdout(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame,
+                     extra: pd.DataFrame | None = None) -> dict:
     inv_dev, inv_hold = invented[invented["split"] == "dev"], invented[invented["split"] == "holdout"]
-    x = pd.concat([real["text"], inv_dev["text"]], ignore_index=True)
-    y = pd.concat([real["label"], inv_dev["label"]], ignore_index=True)
-    grp = pd.concat([real["group"], pd.Series("invented", index=inv_dev.index)], ignore_index=True)
+    ex = _extra_frame(extra)
+    x = pd.concat([real["text"], ex["text"], inv_dev["text"]], ignore_index=True)
+    y = pd.concat([real["label"], ex["label"], inv_dev["label"]], ignore_index=True)
+    grp = pd.concat([real["group"], ex["group"], pd.Series("invented", index=inv_dev.index)], ignore_index=True)
     pred = cand(x, y, grp, inv_hold["text"])
     ev = evaluate(pd.Series(pred), inv_hold["label"].reset_index(drop=True))
     return {"n": ev["n"], "macro_f1": ev["macro_f1"], "accuracy": ev["accuracy"], "kappa": ev["kappa"],
@@ -176,16 +218,40 @@ def print_report(name: str, res: dict) -> None:
               f"macro-F1 {_fmt(h['macro_f1'])}, accuracy {_fmt(h['accuracy'])}, kappa {_fmt(h['kappa'])}")
 
 
-def run(names: list[str], labels_path: Path) -> dict:
+def print_all_groups(name: str, res: dict) -> None:
+    print(f"--- {name}: LOGO over all groups (real_dev + extra; each group held out in turn) ---")
+    for part in ("random", "all"):
+        ev = res[part]
+        print(f"[{part} rows, n={ev['n']}] macro-F1 {_fmt(ev['macro_f1_gold_classes'])}  accuracy {_fmt(ev['accuracy'])}"
+              f"  kappa {_fmt(ev['kappa'])}")
+    if "without_extra_training" in res:
+        for part in ("random", "all"):
+            ev = res["without_extra_training"][part]
+            print(f"  same rows, no extra group in training [{part}]: macro-F1 {_fmt(ev['macro_f1_gold_classes'])}"
+                  f"  accuracy {_fmt(ev['accuracy'])}  kappa {_fmt(ev['kappa'])}")
+    ev = res["all"]
+    print("per class (all rows): " + ", ".join(
+        f"{c} {_fmt(ev['per_category'][c]['f1'])}" for c in CATEGORIES if c in ev["per_category"]))
+    print("per held-out extra group (all rows): " + ", ".join(
+        f"{g} F1 {_fmt(v['macro_f1'])} kappa {_fmt(v['kappa'])} (n={v['n']})" for g, v in res["per_group"].items()
+        if g.startswith("extra")))
+
+
+def run(names: list[str], labels_path: Path, extra: ExtraLoad | None = None) -> dict:
     real, invented = load_real(labels_path), load_invented()
     all_c = candidates()
     unknown = [n for n in names if n not in all_c]
     if unknown:
         raise SystemExit(f"unknown candidate(s) {', '.join(unknown)}; known: {', '.join(all_c)}")
-    out = {"labels_file_rows": len(real), "groups": sorted(real["group"].unique()), "candidates": {}}
+    ex = extra.rows if extra is not None and len(extra.rows) else None
+    print(extra.note() if extra is not None else
+          "extra groups: not used (pass --extra-exports [DIR] to add benchmarks/data/extra_labels.tsv)")
+    out = {"labels_file_rows": len(real), "groups": sorted(real["group"].unique()),
+           "extra_rows": 0 if ex is None else int(len(ex)),
+           "extra_groups": [] if ex is None else sorted(ex["group"].unique()), "candidates": {}}
     for name in names:
         t0 = time.perf_counter()
-        pred = logo_predictions(all_c[name], real, invented)
+        pred = logo_predictions(all_c[name], real, invented, ex)
         res = {"random": scores(pred[real["random"].to_numpy()], real.loc[real["random"], "label"]),
                "all": scores(pred, real["label"])}
         res["per_group"] = {}
@@ -194,10 +260,29 @@ def run(names: list[str], labels_path: Path) -> dict:
             ev = evaluate(pd.Series(pred[m]), real.loc[m, "label"].reset_index(drop=True))
             res["per_group"][g] = {"n": ev["n"], "macro_f1": ev["macro_f1"], "accuracy": ev["accuracy"],
                                    "kappa": ev["kappa"]}
-        res["invented_holdout"] = invented_holdout(all_c[name], real, invented)
+        res["invented_holdout"] = invented_holdout(all_c[name], real, invented, ex)
+        if ex is not None and name != "rules":
+            pooled = pd.concat([real[["group", "label", "text", "random"]], ex[["group", "label", "text", "random"]]],
+                               ignore_index=True)
+            pa_ = logo_all_groups(all_c[name], pooled, invented)
+            rnd = pooled["random"].to_numpy(dtype=bool)
+            res["all_groups"] = {"random": scores(pa_[rnd], pooled.loc[rnd, "label"]), "all": scores(pa_, pooled["label"]),
+                                 "per_group": {}}
+            # the same rows without any extra group in training: real_dev rows out of fold as above,
+            # extra rows scored by a model fitted on all of real_dev (+ invented dev)
+            base_ = _without_extra(all_c[name], real, invented, ex)
+            res["all_groups"]["without_extra_training"] = {"random": scores(base_[rnd], pooled.loc[rnd, "label"]),
+                                                           "all": scores(base_, pooled["label"])}
+            for g in sorted(pooled["group"].unique()):
+                m = (pooled["group"] == g).to_numpy()
+                ev = evaluate(pd.Series(pa_[m]), pooled.loc[m, "label"].reset_index(drop=True))
+                res["all_groups"]["per_group"][g] = {"n": ev["n"], "macro_f1": ev["macro_f1"],
+                                                     "accuracy": ev["accuracy"], "kappa": ev["kappa"]}
         res["seconds"] = round(time.perf_counter() - t0, 1)
         out["candidates"][name] = res
         print_report(name, res)
+        if "all_groups" in res:
+            print_all_groups(name, res["all_groups"])
     return out
 
 
@@ -206,13 +291,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", type=Path, default=None, help="labels.tsv of the real development set")
     ap.add_argument("--candidates", default=None, help="comma-separated names (default: all)")
     ap.add_argument("--json", type=Path, default=None, help="also write the scores as JSON here")
+    ap.add_argument("--extra-exports", type=Path, nargs="?", const=EXTRA_DEFAULT, default=None, metavar="DIR",
+                    help="add the extra labelled groups of benchmarks/data/extra_labels.tsv, read from local copies "
+                         "of their exports in DIR (alone: WA_EXTRA_EXPORTS or ../realdata/indo_groups); "
+                         "without it, or when no copy is found, evaluate on real_dev alone and say so")
     args = ap.parse_args(argv)
     path = args.labels or default_labels_path()
     if not path.is_file():
         print(f"real development labels not found at {path}; pass --labels PATH or set WA_REAL_DEV", file=sys.stderr)
         return 2
     names = args.candidates.split(",") if args.candidates else list(candidates())
-    out = run(names, path)
+    extra = None if args.extra_exports is None else \
+        load_extra(None if args.extra_exports == EXTRA_DEFAULT else args.extra_exports)
+    out = run(names, path, extra)
     if args.json:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
     return 0
