@@ -17,12 +17,12 @@ text_sha256_12  first 12 hex digits of SHA-256 of the message text as parsed (UT
 =============== ===========================================================================
 
 The texts are read from a local copy of the exports: ``DIR/<owner>+<name>/<path>``. The scripts
-use them only when asked (``--extra-exports DIR``, or ``--extra-exports`` alone for the default
-folder: the environment variable ``WA_EXTRA_EXPORTS``, else ``../realdata/indo_groups`` next to
-the repository, else ``/work/realdata/indo_groups``), because the shipped model was trained
-without them and `make train-model` must rebuild it byte for byte (see docs/classifier.md). Each
-export is parsed with `analyzer.parse.parse_export`; the message starting at `line` must be a
-``text`` record whose hash matches. An export whose copy is missing, or a row that does not
+use them when asked (``--extra-exports DIR``, or ``--extra-exports`` alone for the default folder:
+the environment variable ``WA_EXTRA_EXPORTS``, else ``../realdata/indo_groups`` next to the
+repository, else ``/work/realdata/indo_groups``); `make eval-real` and `make train-model` ask by
+default, because the shipped model was trained with them (see docs/classifier.md). Each export is
+parsed with `analyzer.chat.parse.parse_export`; the message starting at `line` must be a ``text``
+record whose hash matches. An export whose copy is missing, or a row that does not
 match, is left out and counted in the returned notes: the scripts then train and evaluate with
 what is there and say so. A ``.csv`` export is a notebook's dump of the export with one line per
 CSV row; its first column is read back line by line (line numbers are unchanged).
@@ -110,7 +110,7 @@ def load_extra(exports_dir: Path | None = None, reference: Path = EXTRA_LABELS) 
 
     `exports_dir` None: use `default_exports_dir()`; when that is None too, no rows.
     """
-    from analyzer.parse import parse_export
+    from analyzer.chat.parse import parse_export
 
     exports_dir = exports_dir if exports_dir is not None else default_exports_dir()
     empty = pd.DataFrame(columns=["group", "line", "label", "text", "sample", "random", "source_repo", "path"])

@@ -62,7 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     extra = None if args.extra_exports is None else \
         load_extra(None if args.extra_exports == EXTRA_DEFAULT else args.extra_exports)
     print(extra.note() if extra is not None else
-          "extra groups: not used (the shipped settings; pass --extra-exports [DIR] to add them)")
+          "extra groups: not used (pass --extra-exports [DIR] to add them, as the shipped model does)")
+    listed = sum(1 for _ in EXTRA_LABELS.open(encoding="utf-8")) - 1
+    if extra is None or len(extra.rows) < listed:
+        # The shipped model was trained on every listed row: say loudly that this one differs.
+        print(f"warning: {listed - (0 if extra is None else len(extra.rows))} of the {listed} extra labelled "
+              "messages are not used, so this model will differ from the shipped one "
+              "(analyzer/data/category_model.json); see docs/classifier.md for the exports", file=sys.stderr)
     ex = extra.rows[["group", "label", "text"]] if extra is not None and len(extra.rows) else \
         pd.DataFrame(columns=["group", "label", "text"])
     x = pd.concat([real["text"], ex["text"], inv["text"]], ignore_index=True)
