@@ -1,11 +1,8 @@
 """`wa-analyzer dashboard [CHAT] [--port N]`: the command line starts the dashboard (issue 16)."""
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -15,15 +12,10 @@ from streamlit.testing.v1 import AppTest
 from analyzer.cli import main
 from analyzer.cli.dashboard import script_path, streamlit_command
 from analyzer.dashboard.settings import SAMPLE, start_chat
+from dashboard_server import running_dashboard
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_the_command_runs_the_packaged_script_on_this_computer_only():
@@ -93,24 +85,6 @@ def test_a_missing_start_chat_falls_back_to_the_sample_with_a_message(monkeypatc
 
 
 def test_the_command_starts_a_server_that_answers_its_health_check(tmp_path):
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    proc = subprocess.Popen([str(BIN / "wa-analyzer"), "dashboard", "--headless", "--port", str(port)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 120
-        body = None
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    body = r.read().decode()
-                break
-            except OSError:
-                time.sleep(0.5)
-        assert body == "ok", proc.stderr.read() if proc.poll() is not None else "no answer"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with running_dashboard(BIN / "wa-analyzer", tmp_path) as port:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
+            assert r.status == 200 and b"<html" in r.read().lower()

@@ -164,29 +164,10 @@ def test_sdist_holds_the_sources_tests_and_documents_and_builds_the_same_wheel(t
 def test_installed_dashboard_starts_and_shows_the_bundled_sample(installed, tmp_path):
     """`wa-analyzer dashboard` from the wheel alone (no clone): the server answers its health check,
     and the page draws the sample chat that ships inside the package."""
-    import socket
-    import time
-    import urllib.request
+    from dashboard_server import running_dashboard
+    from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    proc = subprocess.Popen([str(installed / "wa-analyzer"), "dashboard", "--headless", "--port", str(port)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 180
-        health = None
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    health = r.read().decode()
-                break
-            except OSError:
-                time.sleep(0.5)
-        assert health == "ok", proc.stderr.read() if proc.poll() is not None else "no answer"
-        from playwright.sync_api import sync_playwright
-
+    with running_dashboard(installed / "wa-analyzer", tmp_path) as port:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
             try:
@@ -198,9 +179,3 @@ def test_installed_dashboard_starts_and_shows_the_bundled_sample(installed, tmp_
                 browser.close()
         assert "Traceback" not in body and "Error" not in body.split("umkm_android_id.txt")[0]
         assert "1.439" in body  # the sample's messages, analysed by the installed package
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
