@@ -129,11 +129,11 @@ def app_module():
 def test_dashboard_anonymised_download_has_no_number(app_module) -> None:
     data = number_chat().encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
-    chat = app_module._classified_chat(digest, True, data)
-    report, tree = app_module._compute(chat, True, [], None, None, False)
-    assert surviving_numbers(app_module._csv_bytes(report.messages).decode("utf-8")) == []
-    assert surviving_numbers(app_module._csv_bytes(report.members).decode("utf-8")) == []
-    assert surviving_numbers(app_module._json_bytes(tree).decode("utf-8")) == []
+    chat = app_module.classified_chat(digest, True, data)
+    report, tree = app_module.compute(chat, True, [], None, None, False)
+    assert surviving_numbers(app_module.csv_bytes(report.messages).decode("utf-8")) == []
+    assert surviving_numbers(app_module.csv_bytes(report.members).decode("utf-8")) == []
+    assert surviving_numbers(app_module.json_bytes(tree).decode("utf-8")) == []
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,13 +231,13 @@ def damaged_deflate() -> bytes:
 
 
 def damaged_crc() -> bytes:
-    data = bytearray(zip_bytes({"_chat.txt": CHAT}, method=0))
+    data = bytearray(zip_bytes({"parsed_chat.txt": CHAT}, method=0))
     data[50] ^= 0x01  # a stored byte: the CRC no longer matches
     return bytes(data)
 
 
 def encrypted() -> bytes:
-    data = bytearray(zip_bytes({"_chat.txt": CHAT}, method=0))
+    data = bytearray(zip_bytes({"parsed_chat.txt": CHAT}, method=0))
     data[6] |= 1  # the "encrypted" flag, in the local header and the central directory
     data[data.index(b"PK\x01\x02") + 8] |= 1
     return bytes(data)

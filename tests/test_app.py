@@ -272,14 +272,14 @@ def test_downloads_match_the_cli_files(app_module, tmp_path: Path) -> None:
 
     report = analyze(load_chat(SAMPLE))
     write_csv(report.messages, tmp_path / "messages.csv")
-    assert app_module._csv_bytes(report.messages) == (tmp_path / "messages.csv").read_bytes()
+    assert app_module.csv_bytes(report.messages) == (tmp_path / "messages.csv").read_bytes()
     tree = report.to_dict()
-    assert json.loads(app_module._json_bytes(tree)) == tree
+    assert json.loads(app_module.json_bytes(tree)) == tree
     import io
 
     import pandas as pd
 
-    back = pd.read_parquet(io.BytesIO(app_module._parquet_bytes(report.messages)))
+    back = pd.read_parquet(io.BytesIO(app_module.parquet_bytes(report.messages)))
     assert len(back) == len(report.messages)
 
 
@@ -291,9 +291,9 @@ def test_csv_download_is_exact_and_xlsx_never_runs_formulas(app_module) -> None:
     import pandas as pd
 
     df = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "ok"], "member": ["+62 812-1", "Rina"]})
-    data = app_module._csv_bytes(df).decode()
+    data = app_module.csv_bytes(df).decode()
     assert "=HYPERLINK" in data and "'=HYPERLINK" not in data and "'+62" not in data
-    with zipfile.ZipFile(_io.BytesIO(app_module._xlsx_bytes(df, "messages"))) as z:
+    with zipfile.ZipFile(_io.BytesIO(app_module.xlsx_bytes(df, "messages"))) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
 
@@ -308,8 +308,8 @@ def test_dashboard_report_is_the_cli_report(app_module) -> None:
     data = SAMPLE.read_bytes()
     chat = load_chat(data)
     top = member_names(chat)[0]
-    categorised = app_module._classified_chat(app_module._digest(data), False, data)
-    _, tree = app_module._compute(categorised, False, [top], "2024-03-01", "2024-05-31", True)
+    categorised = app_module.classified_chat(app_module.file_digest(data), False, data)
+    _, tree = app_module.compute(categorised, False, [top], "2024-03-01", "2024-05-31", True)
     expected = analyze(exclude_members(chat, [top]), start="2024-03-01", end="2024-05-31").to_dict()
     params = tree["parameters"]
     assert params.pop("excluded_members") == [top]

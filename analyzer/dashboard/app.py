@@ -18,20 +18,20 @@ from analyzer.dashboard.settings import (
     wait_full_s,
 )
 from analyzer.dashboard.sidebar import (
-    _network_warning,
-    _pick_zip_chat,
-    _quality,
-    _sidebar_dates,
-    _sidebar_filters,
-    _sidebar_source,
+    network_warning,
+    pick_zip_chat,
+    quality_box,
+    sidebar_dates,
+    sidebar_filters,
+    sidebar_source,
 )
 from analyzer.dashboard.state import (
-    _anonymous_chat,
-    _chat,
-    _full_analysis,
-    _full_runs,
-    _parse_key,
-    _quick_analysis,
+    anonymous_chat,
+    full_analysis,
+    full_runs,
+    parse_key,
+    parsed_chat,
+    quick_analysis,
 )
 from analyzer.dashboard.tabs import TAB_BODIES
 from analyzer.dashboard.widgets import View, md_escape, section_guard
@@ -58,15 +58,15 @@ def main() -> None:
     lang = st.sidebar.radio(t("app.language", lang), options=list(LANGS), format_func=LANG_NAMES.get,
                             key="lang", horizontal=True)
 
-    _network_warning(lang)
-    data, name, is_sample = _sidebar_source(lang)
-    date_order, year = _sidebar_dates(lang)
-    data, name = _pick_zip_chat(lang, data, name)
-    digest = _parse_key(data, date_order, year)
+    network_warning(lang)
+    data, name, is_sample = sidebar_source(lang)
+    date_order, year = sidebar_dates(lang)
+    data, name = pick_zip_chat(lang, data, name)
+    digest = parse_key(data, date_order, year)
     st.title(t("app.title", lang))
     try:
         with st.spinner(t("app.status.reading", lang), show_time=True):
-            raw = _chat(digest, data)
+            raw = parsed_chat(digest, data)
     except ChatFormatError as e:
         # The parser's one sentence, never a traceback; the export guidance is right next to it.
         # The file name and the message (which may quote it) are the user's text, not Markdown.
@@ -75,7 +75,7 @@ def main() -> None:
         st.info(t("app.error.hint", lang))
         st.stop()
 
-    anonymise, exclude, start, end = _sidebar_filters(lang, raw, digest)
+    anonymise, exclude, start, end = sidebar_filters(lang, raw, digest)
     key = (digest, anonymise, exclude, start, end)
     # A small chat waits for the complete analysis (one consistent page, no flicker). A big one is
     # drawn from the quick analysis, and the complete one is started only once the page is drawn,
@@ -85,7 +85,7 @@ def main() -> None:
     wait = fixed_wait if fixed_wait is not None else (SMALL_CHAT_WAIT_S if small else 0.0)
     try:
         with st.spinner(t("app.status.analysing", lang), show_time=True):
-            future = _full_analysis(*key, data) if (small or wait > 0) else _full_runs().peek(key)
+            future = full_analysis(*key, data) if (small or wait > 0) else full_runs().peek(key)
             report = tree = None
             failed = False
             if future is not None:
@@ -100,12 +100,12 @@ def main() -> None:
                     failed = True
             complete = tree is not None
             if not complete:
-                report, tree = _quick_analysis(*key, data)
+                report, tree = quick_analysis(*key, data)
     except AnalysisParameterError as e:
         st.error(t("app.error.parameters", lang, message=str(e)), icon=":material/error:")
         st.stop()
 
-    chat_shown = _anonymous_chat(digest, data) if anonymise else raw
+    chat_shown = anonymous_chat(digest, data) if anonymise else raw
     win = tree.get("window") or {}
     source = (tree.get("format") or {}).get("source") if anonymise else name
     period = f"{(win.get('first_record') or '–')[:10]} – {(win.get('last_record') or '–')[:10]}"
@@ -116,7 +116,7 @@ def main() -> None:
         st.info(t("app.sample_note", lang), icon=":material/info:")
     if anonymise:
         st.caption(t("app.anonymised_note", lang))
-    _quality(lang, chat_shown, tree, anonymise)
+    quality_box(lang, chat_shown, tree, anonymise)
     status_slot = st.container()  # filled at the end, once the complete analysis is under way
 
     state = "ready" if complete else ("failed" if failed else "running")
@@ -137,6 +137,6 @@ def main() -> None:
 
     if state == "running":
         if future is None:
-            future = _full_analysis(*key, data)  # the page is drawn: now the network's turn
+            future = full_analysis(*key, data)  # the page is drawn: now the network's turn
         with status_slot:
             _wait_for_full(future, lang)

@@ -6,9 +6,9 @@ import io
 import pandas as pd
 import streamlit as st
 
-from analyzer.dashboard.downloads import _csv_bytes
+from analyzer.dashboard.downloads import csv_bytes
 from analyzer.dashboard.settings import CODING_N
-from analyzer.dashboard.widgets import View, _category_label, md_escape
+from analyzer.dashboard.widgets import View, category_label, md_escape
 from analyzer.i18n import fmt_int, fmt_num, fmt_pct
 
 
@@ -73,11 +73,11 @@ def coding_section(v: View) -> None:
                                          k=fmt_int(coded, v.lang)))
     with st.container(border=True):
         st.markdown(md_escape(row["text"]) if isinstance(row["text"], str) else "–")
-        st.caption(v.tr("app.coding.auto", cat=_category_label(v, row["category_auto"])))
+        st.caption(v.tr("app.coding.auto", cat=category_label(v, row["category_auto"])))
         current = state["labels"].get(line)
         choice = st.radio(v.tr("app.coding.label"), options=list(CATEGORIES), horizontal=True,
                           index=list(CATEGORIES).index(current) if current in CATEGORIES else None,
-                          format_func=lambda c: _category_label(v, c), key=f"coding_label_{line}")
+                          format_func=lambda c: category_label(v, c), key=f"coding_label_{line}")
         b1, b2, b3 = st.columns(3)
         if b1.button(v.tr("app.coding.prev"), key="coding_prev", disabled=pos == 0):
             state["pos"] = max(pos - 1, 0)
@@ -92,7 +92,7 @@ def coding_section(v: View) -> None:
             state["pos"] = next((i for i in uncoded if i > pos), uncoded[0] if uncoded else pos)
             st.rerun()
     done = _coded_sheet(state)
-    st.download_button(v.tr("app.coding.download"), _csv_bytes(done), file_name="coding.csv", mime="text/csv",
+    st.download_button(v.tr("app.coding.download"), csv_bytes(done), file_name="coding.csv", mime="text/csv",
                        key="coding_download")
     coded_rows = done[done["label"] != ""]
     if coded_rows.empty:
@@ -103,13 +103,13 @@ def coding_section(v: View) -> None:
     st.markdown(v.tr("app.coding.agreement", k=fmt_int(ev["n"], v.lang), acc=fmt_pct(ev["accuracy"], v.lang),
                      kappa=fmt_num(ev["kappa"], v.lang), f1=fmt_num(ev["macro_f1"], v.lang)))
     if ev["left_out_of_macro"]:
-        st.caption(v.tr("app.coding.left_out", cats=", ".join(_category_label(v, c) for c in ev["left_out_of_macro"])))
+        st.caption(v.tr("app.coding.left_out", cats=", ".join(category_label(v, c) for c in ev["left_out_of_macro"])))
     msgs = v.report.messages
     population = msgs["category"].dropna().astype(str).to_numpy()
     cs = corrected_shares(population, coded_rows["category_auto"].astype(str).to_numpy(),
                           coded_rows["label"].astype(str).to_numpy())
     table = pd.DataFrame({
-        v.tr("app.coding.col.category"): [_category_label(v, c) for c in cs["shares"]],
+        v.tr("app.coding.col.category"): [category_label(v, c) for c in cs["shares"]],
         v.tr("app.coding.col.raw"): [fmt_pct(x["raw"], v.lang, 1) for x in cs["shares"].values()],
         v.tr("app.coding.col.corrected"): [fmt_pct(x["corrected"], v.lang, 1) for x in cs["shares"].values()],
         v.tr("app.coding.col.ci"): [f"{fmt_pct(x['ci_low'], v.lang, 1)} – {fmt_pct(x['ci_high'], v.lang, 1)}"
@@ -118,4 +118,4 @@ def coding_section(v: View) -> None:
     st.markdown(v.tr("app.coding.share_title"))
     st.dataframe(table, hide_index=True)
     if cs["uncorrected_strata"]:
-        st.caption(v.tr("app.coding.uncorrected", cats=", ".join(_category_label(v, c) for c in cs["uncorrected_strata"])))
+        st.caption(v.tr("app.coding.uncorrected", cats=", ".join(category_label(v, c) for c in cs["uncorrected_strata"])))

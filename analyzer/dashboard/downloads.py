@@ -9,7 +9,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 
-def _csv_bytes(df: pd.DataFrame) -> bytes:
+def csv_bytes(df: pd.DataFrame) -> bytes:
     """The CLI's CSV writer (ISO times, every value exact), into memory."""
     from analyzer.cli.analyze import write_csv
 
@@ -18,7 +18,7 @@ def _csv_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def _xlsx_bytes(df: pd.DataFrame, sheet: str) -> bytes:
+def xlsx_bytes(df: pd.DataFrame, sheet: str) -> bytes:
     """The table as an Excel workbook (text cells, never formulas), into memory."""
     import tempfile
 
@@ -31,11 +31,11 @@ def _xlsx_bytes(df: pd.DataFrame, sheet: str) -> bytes:
         return path.read_bytes()
 
 
-def _parquet_bytes(df: pd.DataFrame) -> bytes:
+def parquet_bytes(df: pd.DataFrame) -> bytes:
     buf = io.BytesIO()
     df.to_parquet(buf, index=False)
     return buf.getvalue()
 
 
-def _json_bytes(tree: Mapping[str, Any]) -> bytes:
+def json_bytes(tree: Mapping[str, Any]) -> bytes:
     return (json.dumps(tree, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")

@@ -56,5 +56,5 @@ class _ImageRenderer:
 
 
 @st.cache_resource(show_spinner=False)
-def _renderer() -> _ImageRenderer:
+def image_renderer() -> _ImageRenderer:
     return _ImageRenderer()

@@ -10,13 +10,13 @@ import streamlit as st
 from analyzer import ChatFormatError
 from analyzer.chat.model import Chat
 from analyzer.dashboard.settings import LOOPBACK, SAMPLE, start_chat
-from analyzer.dashboard.state import _digest, _sample_bytes, _shown_name, _start_bytes
+from analyzer.dashboard.state import file_digest, sample_bytes, shown_name, start_bytes
 from analyzer.dashboard.widgets import md_escape
 from analyzer.i18n import fmt_duration, fmt_int, t
 from analyzer.metrics.filters import member_names
 
 
-def _quality(lang: str, chat: Chat, tree: Mapping[str, Any], anonymise: bool) -> None:
+def quality_box(lang: str, chat: Chat, tree: Mapping[str, Any], anonymise: bool) -> None:
     """Parse-quality warnings always visible, in the page's language with the dashboard's switch
     as advice (analyzer.notices); the details one click away."""
     from analyzer.notices import localised_warnings
@@ -53,7 +53,7 @@ def _quality(lang: str, chat: Chat, tree: Mapping[str, Any], anonymise: bool) ->
             st.caption(t("app.quality.ok", lang))
 
 
-def _sidebar_source(lang: str) -> tuple[bytes, str, bool]:
+def sidebar_source(lang: str) -> tuple[bytes, str, bool]:
     """The file to analyse: the upload (in memory), else the export named on the command line
     (``wa-analyzer dashboard CHAT``), else the bundled sample. (bytes, name, is_sample)"""
     st.sidebar.header(t("app.sidebar.data", lang))
@@ -67,15 +67,15 @@ def _sidebar_source(lang: str) -> tuple[bytes, str, bool]:
         given = start_chat()
         if given is not None:
             try:
-                return _start_bytes(str(given), given.stat().st_mtime_ns), given.name, False
+                return start_bytes(str(given), given.stat().st_mtime_ns), given.name, False
             except OSError as e:
                 st.sidebar.error(t("app.error.start_chat", lang, name=md_escape(given.name),
                                    message=md_escape(e.strerror or str(e))), icon=":material/error:")
-        return _sample_bytes(), SAMPLE.name, True
+        return sample_bytes(), SAMPLE.name, True
     return uploaded.getvalue(), uploaded.name, False
 
 
-def _sidebar_dates(lang: str) -> tuple[str | None, int | None]:
+def sidebar_dates(lang: str) -> tuple[str | None, int | None]:
     """How dates are read (the CLI's --date-order and --year): automatic unless a warning says
     otherwise. (date_order or None, year or None)"""
     with st.sidebar.expander(t("app.dates.title", lang)):
@@ -88,7 +88,7 @@ def _sidebar_dates(lang: str) -> tuple[str | None, int | None]:
     return (order if order in ("DMY", "MDY", "YMD") else None), (int(year) if year and year >= 1970 else None)
 
 
-def _pick_zip_chat(lang: str, data: bytes, name: str) -> tuple[bytes, str]:
+def pick_zip_chat(lang: str, data: bytes, name: str) -> tuple[bytes, str]:
     """A zip with two or more chat files: the coordinator picks one (never silently the larger)."""
     from analyzer.chat.sources import read_zip_member, zip_chat_files
 
@@ -96,14 +96,14 @@ def _pick_zip_chat(lang: str, data: bytes, name: str) -> tuple[bytes, str]:
     if len(chats) < 2:
         return data, name
     st.sidebar.warning(t("app.zip.several", lang, n=len(chats)), icon=":material/folder_zip:")
-    choice = st.sidebar.selectbox(t("app.zip.pick", lang), chats, key=f"zip-{_digest(data)[:16]}")
+    choice = st.sidebar.selectbox(t("app.zip.pick", lang), chats, key=f"zip-{file_digest(data)[:16]}")
     try:
         return read_zip_member(data, choice, container=name).data, f"{name}:{choice}"
     except ChatFormatError:
         return data, name  # the parser then reports what is wrong with the archive
 
 
-def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[str, ...], str | None, str | None]:
+def sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[str, ...], str | None, str | None]:
     """Anonymise switch, date window and excluded members; (anonymise, exclude, start, end)."""
     st.sidebar.header(t("app.sidebar.filters", lang))
     anonymise = st.sidebar.toggle(t("app.anonymise", lang), key="anonymise", help=t("app.anonymise.help", lang))
@@ -114,7 +114,7 @@ def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[st
         # Keyed by the file and how its dates are read: a window chosen for one export (or one date
         # order) must not leak into the next one.
         picked = st.sidebar.date_input(t("app.filter.dates", lang), value=(first, last), min_value=first,
-                                       max_value=last, key=f"dates-{_digest(digest.encode())[:16]}", format="DD/MM/YYYY",
+                                       max_value=last, key=f"dates-{file_digest(digest.encode())[:16]}", format="DD/MM/YYYY",
                                        help=t("app.filter.dates_help", lang))
         days = list(picked) if isinstance(picked, (tuple, list)) else [picked]
         if days and isinstance(days[0], date) and days[0] > first:
@@ -125,12 +125,12 @@ def _sidebar_filters(lang: str, chat: Chat, digest: str) -> tuple[bool, tuple[st
     names = member_names(chat)
     exclude = st.sidebar.multiselect(
         t("app.filter.exclude", lang), options=names, key=f"exclude-{digest[:16]}",
-        format_func=lambda n: _shown_name(n, anonymise), help=t("app.filter.exclude_help", lang),
+        format_func=lambda n: shown_name(n, anonymise), help=t("app.filter.exclude_help", lang),
         placeholder=t("app.filter.exclude_placeholder", lang))
     return anonymise, tuple(sorted(exclude)), start, end
 
 
-def _network_warning(lang: str) -> None:
+def network_warning(lang: str) -> None:
     """A warning on every page when the dashboard listens beyond this computer (`make
     run-network`): anyone on the same network can then open the chat that is loaded."""
     address = str(st.get_option("server.address") or "")

@@ -32,28 +32,28 @@ log = logging.getLogger("wa-analyzer.app")
 
 
 @st.cache_resource(show_spinner=False)
-def _sample_bytes() -> bytes:
+def sample_bytes() -> bytes:
     return SAMPLE.read_bytes()
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
-def _start_bytes(path: str, mtime_ns: int) -> bytes:
+def start_bytes(path: str, mtime_ns: int) -> bytes:
     """The export given on the command line (re-read when the file changes)."""
     return Path(path).read_bytes()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _chat(digest: str, _data: bytes) -> Chat:
+def parsed_chat(digest: str, _data: bytes) -> Chat:
     """The parsed export (the bytes are keyed by their digest, not hashed again by Streamlit). The
     digest carries the sidebar's date-reading choices after the hash ("HASH:DMY:0", see
-    `_parse_key`), so every cache below is keyed by them too."""
+    `parse_key`), so every cache below is keyed by them too."""
     _, order, year = (digest.split(":") + ["", "0"])[:3]
     return load_chat(_data, date_order=order if order in ("DMY", "MDY", "YMD") else None, year=int(year) or None)
 
 
-def _parse_key(data: bytes, date_order: str | None, year: int | None) -> str:
+def parse_key(data: bytes, date_order: str | None, year: int | None) -> str:
     """The cache key of one file read with one set of date-reading choices."""
-    return f"{_digest(data)}:{date_order or ''}:{int(year or 0)}"
+    return f"{file_digest(data)}:{date_order or ''}:{int(year or 0)}"
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,20 +68,20 @@ def _pseudonymizer() -> Any:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _anonymous_chat(digest: str, _data: bytes) -> Chat:
+def anonymous_chat(digest: str, _data: bytes) -> Chat:
     """The chat with every name and number replaced, before any metric (privacy.anonymize)."""
     from analyzer.privacy import anonymize
 
-    return anonymize(_chat(digest, _data), _pseudonymizer())
+    return anonymize(parsed_chat(digest, _data), _pseudonymizer())
 
 
-def _shown_name(name: str, anonymise: bool) -> str:
+def shown_name(name: str, anonymise: bool) -> str:
     """How a real member name appears on screen: itself, or its pseudonym."""
     return _pseudonymizer().name(name) if anonymise else name
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _classified_chat(digest: str, anonymise: bool, _data: bytes) -> Chat:
+def classified_chat(digest: str, anonymise: bool, _data: bytes) -> Chat:
     """The chat with every message categorised ONCE (`categorise_chat`: on the real text, as the
     CLI's --anonymize does, since pseudonyms would hide the numbers and links the classifier
     reads), then pseudonymised if asked (category reasons scrubbed too). A message's category
@@ -91,13 +91,13 @@ def _classified_chat(digest: str, anonymise: bool, _data: bytes) -> Chat:
     from analyzer.classify.categorise import categorise_chat
     from analyzer.privacy import anonymize
 
-    chat = categorise_chat(_chat(digest, _data))  # the CLI's default classifier
+    chat = categorise_chat(parsed_chat(digest, _data))  # the CLI's default classifier
     if anonymise:
         chat = anonymize(chat, _pseudonymizer())
     return chat
 
 
-def _compute(chat: Chat, anonymise: bool, excluded: list[str], start: str | None, end: str | None,
+def compute(chat: Chat, anonymise: bool, excluded: list[str], start: str | None, end: str | None,
              network: bool) -> tuple[Report, dict]:
     """analyze() for one categorised chat and one set of filters, and its report.json tree.
     `excluded`: the names as they are in `chat` (pseudonyms when anonymised): exclusion runs after
@@ -114,10 +114,10 @@ def _compute(chat: Chat, anonymise: bool, excluded: list[str], start: str | None
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _quick_analysis(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
+def quick_analysis(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
                     _data: bytes) -> tuple[Report, dict]:
-    chat = _classified_chat(digest, anonymise, _data)
-    return _compute(chat, anonymise, [_shown_name(n, anonymise) for n in exclude], start, end,
+    chat = classified_chat(digest, anonymise, _data)
+    return compute(chat, anonymise, [shown_name(n, anonymise) for n in exclude], start, end,
                     network=False)
 
 
@@ -154,21 +154,21 @@ class _FullRuns:
 
 
 @st.cache_resource(show_spinner=False)
-def _full_runs() -> _FullRuns:
+def full_runs() -> _FullRuns:
     return _FullRuns()
 
 
-def _full_analysis(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
+def full_analysis(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
                    data: bytes) -> Future:
     """The complete analysis (the CLI's, network included) of one file and filter set, as a Future."""
-    chat = _classified_chat(digest, anonymise, data)  # in the script thread (Streamlit caches)
-    excluded = [_shown_name(n, anonymise) for n in exclude]
-    return _full_runs().get((digest, anonymise, exclude, start, end),
-                            lambda: _compute(chat, anonymise, excluded, start, end, True))
+    chat = classified_chat(digest, anonymise, data)  # in the script thread (Streamlit caches)
+    excluded = [shown_name(n, anonymise) for n in exclude]
+    return full_runs().get((digest, anonymise, exclude, start, end),
+                            lambda: compute(chat, anonymise, excluded, start, end, True))
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
+def cached_figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
             complete: bool, lang: str, name: str, _tree: Mapping[str, Any]) -> go.Figure | str:
     """One chart of one report in one language, built when its tab is first shown. A string
     instead of a figure says why there is none: "missing" (the section is not in the report) or
@@ -188,7 +188,7 @@ def _figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str |
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _overview_figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
+def cached_overview_figure(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
                      complete: bool, lang: str, name: str, _tree: Mapping[str, Any]) -> go.Figure | str:
     """A chart of the overview: the ranked bar charts cut to their top OVERVIEW_ROWS rows."""
     try:
@@ -206,7 +206,7 @@ def _overview_figure(digest: str, anonymise: bool, exclude: tuple[str, ...], sta
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _member_figures(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
+def cached_member_figures(digest: str, anonymise: bool, exclude: tuple[str, ...], start: str | None, end: str | None,
                     complete: bool, lang: str, chosen: tuple[str, ...], _messages: pd.DataFrame) -> dict:
     """The per-member charts (analyzer.outputs.member_charts) of the chosen members of one analysis."""
     from analyzer.metrics.member_views import member_views
@@ -218,5 +218,5 @@ def _member_figures(digest: str, anonymise: bool, exclude: tuple[str, ...], star
             build_member_charts(views, lang)["member_activity"]}
 
 
-def _digest(data: bytes) -> str:
+def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

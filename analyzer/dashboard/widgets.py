@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analyzer.analysis import Report
-from analyzer.dashboard.images import _renderer
+from analyzer.dashboard.images import image_renderer
 from analyzer.dashboard.settings import (
     CHART_HEIGHT,
     DOWNLOAD_FORMATS,
@@ -20,7 +20,7 @@ from analyzer.dashboard.settings import (
     OVERVIEW_HEIGHT,
     PLOTLY_CONFIG,
 )
-from analyzer.dashboard.state import _figure, _overview_figure
+from analyzer.dashboard.state import cached_figure, cached_overview_figure
 from analyzer.i18n import TEXT, t
 from analyzer.outputs.charts import CHARTS
 
@@ -57,9 +57,9 @@ def chart(v: View, name: str, compact: bool = False) -> None:
     if name not in CHARTS:
         fig: go.Figure | str = "missing"
     elif compact:
-        fig = _overview_figure(*v.key, v.complete, v.lang, name, v.tree)
+        fig = cached_overview_figure(*v.key, v.complete, v.lang, name, v.tree)
     else:
-        fig = _figure(*v.key, v.complete, v.lang, name, v.tree)
+        fig = cached_figure(*v.key, v.complete, v.lang, name, v.tree)
     if isinstance(fig, str):
         if fig == "missing":
             st.info(v.tr("app.chart.missing"))
@@ -72,7 +72,7 @@ def chart(v: View, name: str, compact: bool = False) -> None:
         return
     st.plotly_chart(fig, theme=None, key=f"chart-{name}", config=PLOTLY_CONFIG,
                     height=CHART_HEIGHT.get(name, "content"))
-    renderer = _renderer()
+    renderer = image_renderer()
     with st.container(horizontal=True, gap="small"):
         for fmt in DOWNLOAD_FORMATS:
             key = (*v.key, v.lang, name, fmt)
@@ -101,14 +101,14 @@ def section_guard(v: View, fn: Callable[[View], None]) -> None:
         st.warning(v.tr("app.section.error", error=f"{type(e).__name__}"))
 
 
-def _table(v: View, df: pd.DataFrame, labels: Mapping[str, str], height: int | str = "auto") -> None:
+def show_table(v: View, df: pd.DataFrame, labels: Mapping[str, str], height: int | str = "auto") -> None:
     """A read-only table with translated column headers (display only)."""
     cols = [c for c in labels if c in df.columns]
     st.dataframe(df[cols].rename(columns={c: v.tr(labels[c]) for c in cols}), hide_index=True, height=height,
                  placeholder="–")  # a system line has no author: a dash, not "None"
 
 
-def _category_label(v: View, cat: object) -> str:
+def category_label(v: View, cat: object) -> str:
     """A message category in the page's language (`cat.*`), a dash for none."""
     if cat is None or cat is pd.NA or (isinstance(cat, float) and cat != cat):
         return "–"

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analyzer.dashboard.settings import PLOTLY_CONFIG
-from analyzer.dashboard.state import _member_figures
+from analyzer.dashboard.state import cached_member_figures
 from analyzer.dashboard.widgets import View, chart, notes
 from analyzer.i18n import fmt_int, fmt_num, fmt_pct
 
@@ -59,7 +59,7 @@ def members_of_interest(v: View) -> None:
     if not chosen:
         st.info(v.tr("app.members.none"))
         return
-    figs = _member_figures(*v.key, v.complete, v.lang, tuple(chosen), msgs)
+    figs = cached_member_figures(*v.key, v.complete, v.lang, tuple(chosen), msgs)
     st.plotly_chart(figs["member_activity"], theme=None, key="chart-member_activity", config=PLOTLY_CONFIG)
     by = st.radio(v.tr("app.members.normalise"), options=["sender", "receiver"], horizontal=True, key="moi-by",
                   format_func=lambda b: v.tr(f"app.members.by_{b}"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analyzer.dashboard.widgets import View, _category_label, _table, chart, notes
+from analyzer.dashboard.widgets import View, category_label, chart, notes, show_table
 from analyzer.i18n import fmt_duration, fmt_int, fmt_pct
 
 
@@ -32,7 +32,7 @@ def answers_section(v: View) -> None:
         st.caption(v.tr("app.answers.unanswered_help"))
         if len(open_):
             shown = open_.sort_values("timestamp", ascending=False).head(200)
-            _table(v, shown, {"line": "app.col.line", "timestamp": "app.col.time", "author": "app.col.author",
+            show_table(v, shown, {"line": "app.col.line", "timestamp": "app.col.time", "author": "app.col.author",
                               "text": "app.col.text"})
         else:
             st.success(v.tr("app.answers.none_unanswered"))
@@ -67,7 +67,7 @@ def tab_responsiveness(v: View) -> None:
         # "Are questions and news answered, and how fast?" (docs/metrics.md): per category of the turn.
         st.subheader(v.tr("app.resp.by_category"))
         st.dataframe(pd.DataFrame({
-            v.tr("report.col.category"): [_category_label(v, r.get("category")) for r in by_category],
+            v.tr("report.col.category"): [category_label(v, r.get("category")) for r in by_category],
             v.tr("report.col.turns"): [fmt_int(r.get("n_turns"), lang) for r in by_category],
             v.tr("report.col.median"): [fmt_duration(r.get("median_s"), lang, res) for r in by_category],
             v.tr("report.col.answered_1h"): [fmt_pct(r.get("km_answered_1h"), lang) for r in by_category],
@@ -82,8 +82,8 @@ def tab_responsiveness(v: View) -> None:
     if len(unanswered):
         shown = unanswered.sort_values("timestamp", ascending=False).head(200)
         if "category" in shown.columns:
-            shown = shown.assign(category=[_category_label(v, c) for c in shown["category"]])
-        _table(v, shown, {"timestamp": "app.col.time", "author": "app.col.author", "category": "app.col.category",
+            shown = shown.assign(category=[category_label(v, c) for c in shown["category"]])
+        show_table(v, shown, {"timestamp": "app.col.time", "author": "app.col.author", "category": "app.col.category",
                           "text": "app.col.text"})
     else:
         st.success(v.tr("app.resp.all_answered"))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analyzer.dashboard.coding import coding_section
 from analyzer.dashboard.settings import EXAMPLES_PER_CATEGORY
-from analyzer.dashboard.widgets import View, _category_label, _table, chart, notes
+from analyzer.dashboard.widgets import View, category_label, chart, notes, show_table
 from analyzer.i18n import fmt_int, fmt_pct
 
 
@@ -39,12 +39,12 @@ def tab_sharing(v: View) -> None:
         has_reason = "category_reason" in msgs.columns
         for cat in cats:
             rows = msgs[msgs["category"] == cat].head(EXAMPLES_PER_CATEGORY)
-            label = _category_label(v, cat)
+            label = category_label(v, cat)
             with st.expander(f"{label} ({fmt_int(int((msgs['category'] == cat).sum()), v.lang)})"):
                 labels = {"timestamp": "app.col.time", "author": "app.col.author", "text": "app.col.text"}
                 if has_reason:
                     labels["category_reason"] = "app.col.reason"
-                _table(v, rows, labels)
+                show_table(v, rows, labels)
     if content:
         notes(v, list(content.get("notes") or []))
         coding_section(v)
