@@ -45,7 +45,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 
-from analyzer.analysis.run import AnalysisOptions, OptionError
+from analyzer.analysis.run import AnalysisOptions, OptionError, file_sha256, run_analysis
 from analyzer.corpus_schema import BRIDGING, FAILURES, GROUPS, MEMBER_GROUPS, pandas_dtypes, schema_dict
 
 EXPORT_SUFFIXES = (".txt", ".zip")
@@ -119,12 +119,6 @@ def read_group_table(path: str | os.PathLike[str], column: str) -> dict[str, str
         if k and v:
             out[k] = v
     return out
-
-
-def _sha256(path: str | os.PathLike[str]) -> str:
-    from analyzer.analysis.run import file_sha256
-
-    return file_sha256(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -250,8 +244,6 @@ def analyze_one(task: _Task) -> dict:
     base = {"file": task.group_id if task.key is not None else task.rel, PARTITION: task.group_id}
     info: dict[str, Any] = {"group_id": task.group_id, "file": base["file"]}
     try:
-        from analyzer.analysis.run import file_sha256
-
         info["sha256"] = file_sha256(task.path)
         info["bytes"] = os.path.getsize(task.path)
     except OSError:
@@ -259,7 +251,6 @@ def analyze_one(task: _Task) -> dict:
     try:
         import pyarrow.parquet as pq
 
-        from analyzer.analysis.run import run_analysis
         from analyzer.chat.schema import EXPORTER
 
         an = run_analysis(task.path, task.options, members=task.members,
@@ -666,7 +657,7 @@ def _manifest(options: AnalysisOptions, tasks: list[_Task], results: list[dict],
     outputs = {}
     for name in ("groups", "groups_parquet", "failures", "member_groups", "bridging", "schema"):
         p = files[name]
-        outputs[p.name] = _sha256(p)
+        outputs[p.name] = file_sha256(p)
     return {
         "tool": {"name": "wa-analyzer", "version": __version__},
         "created_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

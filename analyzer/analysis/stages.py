@@ -34,7 +34,7 @@ from analyzer.analysis.parameters import AnalysisParameterError, AnalysisParamet
 from analyzer.analysis.report import Report, _version
 from analyzer.chat.model import Chat
 from analyzer.chat.schema import MEMBERSHIP_EVENTS
-from analyzer.classify.categorise import TURN_CATEGORY_RULE
+from analyzer.classify.categorise import PROVENANCE_ATTR, TURN_CATEGORY_RULE
 from analyzer.metrics.activity import ActivityResult, activity_metrics
 from analyzer.metrics.content import ContentResult
 from analyzer.metrics.latency import (
@@ -166,8 +166,6 @@ def classify_window(w: Window, params: AnalysisParameters) -> tuple[Window, dict
         win = win.assign(category=cats["category"].to_numpy(), category_reason=cats["category_reason"].to_numpy())
         w = dataclasses.replace(w, win=win, user=win[w.is_user])
     elif "category" in win.columns:
-        from analyzer.classify.categorise import PROVENANCE_ATTR
-
         # Categories computed earlier by `categorise_chat` carry their classifier; others are "given".
         given = w.chat.messages.attrs.get(PROVENANCE_ATTR)
         classifier_info = (dict(given) if given else

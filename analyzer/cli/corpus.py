@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from analyzer.corpus import ENGINES, _sha256, analyze_corpus, find_exports, read_group_table
-from analyzer.analysis.run import OptionError
+from analyzer.analysis.run import OptionError, file_sha256
+from analyzer.corpus import ENGINES, analyze_corpus, find_exports, read_group_table
 
 
 def _group_sizes(args: argparse.Namespace) -> tuple[dict[str, int], dict[str, list[str]], dict | None]:
@@ -25,7 +25,8 @@ def _group_sizes(args: argparse.Namespace) -> tuple[dict[str, int], dict[str, li
             if n < 1:
                 raise OptionError(f"--members: the size of {k!r} must be a whole number of at least 1, not {v!r}")
             sizes[k] = n
-        return sizes, rosters, {"option": "--members", "path": str(args.members), "sha256": _sha256(args.members)}
+        return sizes, rosters, {"option": "--members", "path": str(args.members),
+                                "sha256": file_sha256(args.members)}
     if args.roster:
         base = Path(args.roster).parent
         files = {}
@@ -35,8 +36,8 @@ def _group_sizes(args: argparse.Namespace) -> tuple[dict[str, int], dict[str, li
                 rosters[k] = read_roster(p)
             except Exception as e:  # AnalysisParameterError: one sentence naming the file
                 raise OptionError(f"--roster: {e}") from None
-            files[k] = _sha256(p)
-        return sizes, rosters, {"option": "--roster", "path": str(args.roster), "sha256": _sha256(args.roster),
+            files[k] = file_sha256(p)
+        return sizes, rosters, {"option": "--roster", "path": str(args.roster), "sha256": file_sha256(args.roster),
                                 "roster_sha256": files}
     return sizes, rosters, None
 
