@@ -62,9 +62,10 @@ samples: install
 
 # The classifier on real, hand-labelled group chats (read at run time from ../shared/real_dev/,
 # never copied here): leave-one-group-out scores of the rules and the model candidates.
-# Both use the six extra labelled groups when local copies of their public exports are found
-# (benchmarks/extra_groups.py: WA_EXTRA_EXPORTS, else ../realdata/indo_groups); without them they
-# say so, and train-model warns that its model will differ from the shipped one.
+# Both use the 22 extra labelled groups (benchmarks/data/extra_labels.tsv) and the conversation of
+# the shared set's rows (benchmarks/data/real_dev_exports.tsv) when local copies of their public
+# exports are found (benchmarks/extra_groups.py: WA_EXTRA_EXPORTS, else ../realdata/indo_groups);
+# without them they say so, and train-model warns that its model will differ from the shipped one.
 EVAL_ARGS ?= --extra-exports
 TRAIN_ARGS ?= --extra-exports
 eval-real: install

@@ -1,9 +1,11 @@
 """Benchmark: classify 1,000,000 messages with the default classifier and print the time.
 
-Usage: python benchmarks/classify.py [N] [--repeat R] [--rules]
+Usage: python benchmarks/classify.py [N] [--repeat R] [--rules] [--model FILE]
 
 The default is the hybrid model that `analyze` uses (`analyzer.classify.model.classify_hybrid`,
-which runs the rules too); `--rules` times the rule classifier alone.
+which runs the rules too), given the messages' authors and times as `analyze` gives them (its
+conversation features read them); `--rules` times the rule classifier alone; `--model FILE` a
+hybrid model file other than the shipped one.
 
 The messages are drawn (seeded) from the labelled development set, with links, prices, phone
 numbers, elongated words, emoji and upper-casing mixed in so the regexes see varied text and the
@@ -32,6 +34,17 @@ EXTRAS = np.array([
     "", "", "", "", " 🙏", " 😂😂", " https://www.tokopedia.com/toko/item-123", " Rp 25.000", " 15rb/pack",
     " wa.me/6281234567890", " mantaaap", " makasiiih kak", " ?", " https://www.detik.com/bisnis/d-1",
 ], dtype=object)
+
+
+def make_conversation(n: int, seed: int = 0) -> pd.DataFrame:
+    """Authors (300 members, a few much more active) and increasing times (seconds to hours apart)."""
+    rng = np.random.default_rng(seed + 1)
+    weights = 1.0 / np.arange(1, 301)
+    authors = np.array([f"member {k}" for k in range(300)], dtype=object)[
+        rng.choice(300, n, p=weights / weights.sum())]
+    gaps = rng.exponential(600.0, n).astype("int64")
+    times = pd.Timestamp("2024-01-01") + pd.to_timedelta(np.cumsum(gaps), unit="s")
+    return pd.DataFrame({"author": pd.Series(authors, dtype=STRING), "timestamp": times})
 
 
 def make_messages(n: int, seed: int = 0) -> tuple[pd.Series, pd.Series]:
@@ -67,13 +80,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("n", nargs="?", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rules", action="store_true", help="time the rule classifier alone")
+    ap.add_argument("--model", type=Path, default=None, help="a hybrid model file (default: the shipped one)")
     args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    texts, kinds = make_messages(args.n)
+    conversation = make_conversation(args.n)
     if args.rules:
         run = classify
     else:
-        from analyzer.classify.model import classify_hybrid as run
-    t0 = time.perf_counter()
-    texts, kinds = make_messages(args.n)
+        import json
+
+        from analyzer.classify.model import HybridModel, classify_hybrid, shipped_model
+
+        model = (HybridModel.from_json(json.loads(args.model.read_text(encoding="utf-8"))) if args.model
+                 else shipped_model())
+
+        def run(t, k):
+            return classify_hybrid(t, k, model=model, conversation=conversation.iloc[:len(t)])
     print(f"built {args.n:,} messages in {time.perf_counter() - t0:.1f} s "
           f"({texts.str.len().sum() / 1e6:.0f} M characters)")
     run(texts.head(1000), kinds.head(1000))  # warm-up: lexicon load and regex compile

@@ -16,7 +16,9 @@ text_sha256_12  first 12 hex digits of SHA-256 of the message text as parsed (UT
                 check that the local copy is the labelled version, not the text itself
 =============== ===========================================================================
 
-The texts are read from a local copy of the exports: ``DIR/<owner>+<name>/<path>``. The scripts
+The texts are read from a local copy of the exports: ``DIR/<owner>+<name>/<path>``. A path with a
+``.zip/`` in it names a member of a zip archive in the repository (``kode.zip/ChatWA/Group1.txt``):
+its local copy is either that member saved under the same path or the archive itself. The scripts
 use them when asked (``--extra-exports DIR``, or ``--extra-exports`` alone for the default folder:
 the environment variable ``WA_EXTRA_EXPORTS``, else ``../realdata/indo_groups`` next to the
 repository, else ``/work/realdata/indo_groups``); `make eval-real` and `make train-model` ask by
@@ -36,13 +38,19 @@ import csv
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTRA_LABELS = ROOT / "benchmarks" / "data" / "extra_labels.tsv"
+REAL_DEV_EXPORTS = ROOT / "benchmarks" / "data" / "real_dev_exports.tsv"
+"""Which public export each group of the shared development set (`real_dev`) was taken from, as
+far as found: columns group, source_repo, path. The shared set keeps messages without their chat;
+with a local copy of the export, `real_dev_context` gives its rows their conversation features."""
 COLUMNS = ["source_repo", "path", "line", "label", "sample", "text_sha256_12"]
 
 
@@ -93,12 +101,34 @@ def read_reference(path: Path = EXTRA_LABELS) -> pd.DataFrame:
 
 
 def export_bytes(path: Path) -> bytes:
-    """The export's bytes; a one-column CSV dump is turned back into its lines."""
+    """The export's bytes; a one-column CSV dump is turned back into its lines.
+
+    A path through a zip archive (``.../kode.zip/ChatWA/Group1.txt``: the export is a member of a
+    zip file in the repository) is read from the local copy of that member if there is one, else
+    from the archive itself.
+    """
+    if not path.is_file():
+        parts = path.parts
+        for i, part in enumerate(parts):
+            archive = Path(*parts[:i + 1])
+            if part.lower().endswith(".zip") and archive.is_file():
+                import zipfile
+
+                with zipfile.ZipFile(archive) as z:
+                    return z.read("/".join(parts[i + 1:]))
     data = path.read_bytes()
     if path.suffix.lower() == ".csv":
         rows = csv.reader(io.StringIO(data.decode("utf-8")))
         data = "\n".join(r[0] if r else "" for r in rows).encode("utf-8")
     return data
+
+
+def _exists(path: Path) -> bool:
+    """The export is at hand: as a file, or as a member of a zip archive on its path."""
+    if path.is_file():
+        return True
+    parts = path.parts
+    return any(p.lower().endswith(".zip") and Path(*parts[:i + 1]).is_file() for i, p in enumerate(parts[:-1]))
 
 
 def text_hash(text: str) -> str:
@@ -110,7 +140,7 @@ def load_extra(exports_dir: Path | None = None, reference: Path = EXTRA_LABELS) 
 
     `exports_dir` None: use `default_exports_dir()`; when that is None too, no rows.
     """
-    from analyzer.chat.parse import parse_export
+    from analyzer.classify.context import CONTEXT_FEATURES
 
     exports_dir = exports_dir if exports_dir is not None else default_exports_dir()
     empty = pd.DataFrame(columns=["group", "line", "label", "text", "sample", "random", "source_repo", "path"])
@@ -122,17 +152,92 @@ def load_extra(exports_dir: Path | None = None, reference: Path = EXTRA_LABELS) 
     for k, (repo, rel) in enumerate(keys, 1):
         f = Path(exports_dir) / repo.replace("/", "+") / rel
         part = ref[(ref["source_repo"] == repo) & (ref["path"] == rel)]
-        if not f.is_file():
+        if not _exists(f):
             missing.append(f"{repo}:{rel}")
             continue
-        msgs = parse_export(export_bytes(f), name=f.name).messages
-        texts = msgs[msgs["kind"] == "text"].drop_duplicates("line").set_index("line")["text"]
+        msgs, ctx = _conversation_of_export(f)
+        at = _text_rows(msgs)
         for r in part.itertuples():
-            t = texts.get(r.line)
+            i = at.get(r.line)
+            t = msgs["text"].iloc[i] if i is not None else None
             if not isinstance(t, str) or text_hash(t) != r.text_sha256_12:
                 unmatched += 1
                 continue
             out.append({"group": f"extra{k}", "line": r.line, "label": r.label, "text": t, "sample": r.sample,
-                        "random": r.sample == "random", "source_repo": repo, "path": rel})
+                        "random": r.sample == "random", "source_repo": repo, "path": rel,
+                        **{f"ctx{j}": float(v) for j, v in enumerate(ctx[i])}})
     rows = pd.DataFrame(out) if out else empty
+    for j in range(len(CONTEXT_FEATURES)):
+        if f"ctx{j}" not in rows.columns:
+            rows[f"ctx{j}"] = np.nan
     return ExtraLoad(rows, Path(exports_dir), missing, unmatched)
+
+
+def context_matrix(rows: pd.DataFrame) -> np.ndarray:
+    """The conversation features of labelled rows (`CONTEXT_FEATURES` columns); NaN rows where the
+    row's chat is not at hand (the shared development set keeps messages without their chat)."""
+    from analyzer.classify.context import CONTEXT_FEATURES
+
+    cols = [f"ctx{j}" for j in range(len(CONTEXT_FEATURES))]
+    if not set(cols) <= set(rows.columns):
+        return np.full((len(rows), len(cols)), np.nan, dtype=np.float32)
+    return rows[cols].to_numpy(dtype=np.float32, na_value=np.nan)
+
+
+def _conversation_of_export(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
+    """The parsed messages of an export and the conversation features of every record, computed on
+    the whole chat as `analyze` computes them."""
+    from analyzer.chat.parse import parse_export
+    from analyzer.classify import classify
+    from analyzer.classify.context import context_features
+
+    msgs = parse_export(export_bytes(path), name=path.name).messages.reset_index(drop=True)
+    ctx = context_features(msgs["author"], msgs["timestamp"], msgs["kind"], msgs["text"],
+                           classify(msgs["text"], msgs["kind"])["category"])
+    return msgs, ctx
+
+
+def _text_rows(msgs: pd.DataFrame) -> dict[int, int]:
+    """Line -> row of the `text` record that starts on that line (the first, if several)."""
+    is_text = (msgs["kind"] == "text").to_numpy(dtype=bool, na_value=False) & ~msgs["line"].duplicated().to_numpy()
+    return {int(line): i for i, line in zip(np.flatnonzero(is_text), msgs["line"][is_text])}
+
+
+def _loose(text: str) -> str:
+    """A message with digits and white space removed, lower case: the shared set replaced phone
+    numbers by fake ones of the same shape and wrote newlines as " ⏎ "."""
+    return re.sub(r"[\d\s]+", "", text.replace(" ⏎ ", "\n")).lower()
+
+
+def real_dev_context(real: pd.DataFrame, exports_dir: Path | None = None,
+                     reference: Path = REAL_DEV_EXPORTS) -> tuple[pd.DataFrame, str]:
+    """`real` (the shared set: group, line, text ...) with `ctx<j>` columns: the conversation
+    features of each row whose group's export is at hand under `exports_dir` and whose text is the
+    message at that line (digits and spaces aside); NaN elsewhere. Also one line saying how many
+    rows got them."""
+    from analyzer.classify.context import CONTEXT_FEATURES
+
+    out = real.copy()
+    for j in range(len(CONTEXT_FEATURES)):
+        out[f"ctx{j}"] = np.nan
+    exports_dir = exports_dir if exports_dir is not None else default_exports_dir()
+    if exports_dir is None or not reference.is_file():
+        return out, "shared set: no conversation features (no local copy of its exports)"
+    ref = pd.read_csv(reference, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+    got, groups = 0, 0
+    cols = [f"ctx{j}" for j in range(len(CONTEXT_FEATURES))]
+    for r in ref.itertuples():
+        f = Path(exports_dir) / r.source_repo.replace("/", "+") / r.path
+        rows = out.index[out["group"] == r.group]
+        if not f.is_file() or not len(rows):
+            continue
+        msgs, ctx = _conversation_of_export(f)
+        at = _text_rows(msgs)
+        groups += 1
+        for k in rows:
+            i = at.get(int(out.at[k, "line"]))
+            if i is not None and _loose(str(msgs["text"].iloc[i])) == _loose(str(out.at[k, "text"])):
+                out.loc[k, cols] = ctx[i]
+                got += 1
+    return out, (f"shared set: conversation features for {got} of {len(out)} rows "
+                 f"({groups} of {out['group'].nunique()} groups' exports at hand)")

@@ -51,10 +51,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analyzer.classify import CATEGORIES, classify  # noqa: E402
+from analyzer.classify.context import CONTEXT_FEATURES  # noqa: E402
 from analyzer.classify.evaluate import evaluate  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from extra_groups import ExtraLoad, load_extra  # noqa: E402
+from extra_groups import ExtraLoad, context_matrix, load_extra, real_dev_context  # noqa: E402
 
 EXTRA_DEFAULT = Path("<default>")
 
@@ -87,25 +88,33 @@ def load_invented() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- candidates
-# A candidate is a function (train_texts, train_labels, train_groups, test_texts) -> predictions.
-Candidate = Callable[[pd.Series, pd.Series, pd.Series, pd.Series], np.ndarray]
+# A candidate is a function (train_texts, train_labels, train_groups, test_texts, train_context,
+# test_context) -> predictions. The contexts are the conversation features of the rows
+# (`analyzer.classify.context.CONTEXT_FEATURES` columns), NaN rows where the chat is not at hand.
+Candidate = Callable[..., np.ndarray]
 
 
-def rules(train_x, train_y, train_g, test_x) -> np.ndarray:
+def rules(train_x, train_y, train_g, test_x, train_c=None, test_c=None) -> np.ndarray:
     return classify(pd.Series(test_x, dtype="string"))["category"].astype(str).to_numpy()
 
 
-def _model_candidate(**options) -> Candidate:
-    def run(train_x, train_y, train_g, test_x) -> np.ndarray:
+def _model_candidate(context: bool = False, **options) -> Candidate:
+    def run(train_x, train_y, train_g, test_x, train_c=None, test_c=None) -> np.ndarray:
         from analyzer.classify.model import fit_model, predict
 
-        model = fit_model(train_x, train_y, train_g, **options)
-        return predict(model, pd.Series(test_x, dtype="string"))["category"].astype(str).to_numpy()
+        model = fit_model(train_x, train_y, train_g, context=train_c if context else None, **options)
+        return predict(model, pd.Series(test_x, dtype="string"),
+                       context=test_c if context else None)["category"].astype(str).to_numpy()
     return run
 
 
-SHIPPED_SETTINGS = {"C": 3.0, "balanced": True, "real_weight": 1.0, "min_groups": 3, "seed": 0}
-"""The settings of the shipped model (`benchmarks/train_category_model.py` uses these)."""
+PREVIOUS_SETTINGS = {"C": 3.0, "balanced": True, "real_weight": 1.0, "min_groups": 3, "seed": 0}
+"""The settings of the model shipped before this retraining (trained on 14 real groups, issue 12)."""
+
+SHIPPED_SETTINGS = {"C": 1.0, "balanced": 0.5, "real_weight": 2.0, "min_groups": 3, "seed": 0}
+"""The settings of the shipped model (`benchmarks/train_category_model.py` uses these): C=1, class
+weights the inverse square root of the class frequency, real rows weight 2, no conversation
+features (they added about 0.005 to kappa, see docs/classifier.md)."""
 
 
 def candidates() -> dict[str, Candidate]:
@@ -115,6 +124,17 @@ def candidates() -> dict[str, Candidate]:
     except ImportError:
         return out
     out["shipped"] = _model_candidate(**SHIPPED_SETTINGS)
+    out["previous"] = _model_candidate(**PREVIOUS_SETTINGS)
+    # conversation features (analyzer.classify.context): known where the chat is at hand
+    out["shipped_context"] = _model_candidate(**SHIPPED_SETTINGS, context=True)
+    out["shipped_context_reply"] = _model_candidate(**SHIPPED_SETTINGS, context=True,
+                                                    context_names=CONTEXT_FEATURES[:4])
+    out["shipped_context_mean"] = _model_candidate(**SHIPPED_SETTINGS, context=True, context_fill="mean")
+    out["shipped_C0.5"] = _model_candidate(**{**SHIPPED_SETTINGS, "C": 0.5})
+    out["shipped_C3"] = _model_candidate(**{**SHIPPED_SETTINGS, "C": 3.0})
+    out["shipped_C10"] = _model_candidate(**{**SHIPPED_SETTINGS, "C": 10.0})
+    out["shipped_balanced"] = _model_candidate(**{**SHIPPED_SETTINGS, "balanced": True})
+    out["shipped_real1"] = _model_candidate(**{**SHIPPED_SETTINGS, "real_weight": 1.0})
     out["hybrid"] = _model_candidate()
     out["words_only"] = _model_candidate(rule_features=False)
     out["hybrid_C0.3"] = _model_candidate(C=0.3)
@@ -129,7 +149,9 @@ def candidates() -> dict[str, Candidate]:
 # --------------------------------------------------------------------------- evaluation
 def _extra_frame(extra: pd.DataFrame | None) -> pd.DataFrame:
     cols = ["group", "label", "text"]
-    return pd.DataFrame(columns=cols) if extra is None or not len(extra) else extra[cols]
+    if extra is None or not len(extra):
+        return pd.DataFrame(columns=cols)
+    return extra[cols + [c for c in extra.columns if c.startswith("ctx")]]
 
 
 def logo_predictions(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame,
@@ -142,13 +164,15 @@ def logo_predictions(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame
     pred = np.empty(len(real), dtype=object)
     inv = invented[invented["split"] == "dev"]
     ex = _extra_frame(extra)
+    ctx_real, ctx_ex, ctx_inv = context_matrix(real), context_matrix(ex), context_matrix(inv)
     for g in sorted(real["group"].unique()):
         test = (real["group"] == g).to_numpy()
         tr = real[~test]
         x = pd.concat([tr["text"], ex["text"], inv["text"]], ignore_index=True)
         y = pd.concat([tr["label"], ex["label"], inv["label"]], ignore_index=True)
         grp = pd.concat([tr["group"], ex["group"], pd.Series("invented", index=inv.index)], ignore_index=True)
-        pred[test] = cand(x, y, grp, real.loc[test, "text"])
+        c = np.vstack([ctx_real[~test], ctx_ex, ctx_inv])
+        pred[test] = cand(x, y, grp, real.loc[test, "text"], c, ctx_real[test])
     return pred
 
 
@@ -163,7 +187,9 @@ def _without_extra(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame, 
     x = pd.concat([real["text"], inv["text"]], ignore_index=True)
     y = pd.concat([real["label"], inv["label"]], ignore_index=True)
     grp = pd.concat([real["group"], pd.Series("invented", index=inv.index)], ignore_index=True)
-    return np.concatenate([logo_predictions(cand, real, invented, None), cand(x, y, grp, extra["text"])])
+    c = np.vstack([context_matrix(real), context_matrix(inv)])
+    return np.concatenate([logo_predictions(cand, real, invented, None),
+                           cand(x, y, grp, extra["text"], c, context_matrix(extra))])
 
 
 def invented_holdout(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame,
@@ -173,7 +199,8 @@ def invented_holdout(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame
     x = pd.concat([real["text"], ex["text"], inv_dev["text"]], ignore_index=True)
     y = pd.concat([real["label"], ex["label"], inv_dev["label"]], ignore_index=True)
     grp = pd.concat([real["group"], ex["group"], pd.Series("invented", index=inv_dev.index)], ignore_index=True)
-    pred = cand(x, y, grp, inv_hold["text"])
+    c = np.vstack([context_matrix(real), context_matrix(ex), context_matrix(inv_dev)])
+    pred = cand(x, y, grp, inv_hold["text"], c, context_matrix(inv_hold))
     ev = evaluate(pd.Series(pred), inv_hold["label"].reset_index(drop=True))
     return {"n": ev["n"], "macro_f1": ev["macro_f1"], "accuracy": ev["accuracy"], "kappa": ev["kappa"],
             "business_news_f1": ev["per_category"].get("business_news", {}).get("f1")}
@@ -229,6 +256,10 @@ def print_all_groups(name: str, res: dict) -> None:
             ev = res["without_extra_training"][part]
             print(f"  same rows, no extra group in training [{part}]: macro-F1 {_fmt(ev['macro_f1_gold_classes'])}"
                   f"  accuracy {_fmt(ev['accuracy'])}  kappa {_fmt(ev['kappa'])}")
+    for part in ("random", "all"):
+        ev = res["extra_rows"][part]
+        print(f"  rows whose chat is at hand [{part}, n={ev['n']}]: macro-F1 "
+              f"{_fmt(ev['macro_f1_gold_classes'])}  accuracy {_fmt(ev['accuracy'])}  kappa {_fmt(ev['kappa'])}")
     ev = res["all"]
     print("per class (all rows): " + ", ".join(
         f"{c} {_fmt(ev['per_category'][c]['f1'])}" for c in CATEGORIES if c in ev["per_category"]))
@@ -246,6 +277,9 @@ def run(names: list[str], labels_path: Path, extra: ExtraLoad | None = None) -> 
     ex = extra.rows if extra is not None and len(extra.rows) else None
     print(extra.note() if extra is not None else
           "extra groups: not used (pass --extra-exports [DIR] to add benchmarks/data/extra_labels.tsv)")
+    if extra is not None and extra.exports_dir is not None:
+        real, note = real_dev_context(real, extra.exports_dir)
+        print(note)
     out = {"labels_file_rows": len(real), "groups": sorted(real["group"].unique()),
            "extra_rows": 0 if ex is None else int(len(ex)),
            "extra_groups": [] if ex is None else sorted(ex["group"].unique()), "candidates": {}}
@@ -262,12 +296,17 @@ def run(names: list[str], labels_path: Path, extra: ExtraLoad | None = None) -> 
                                    "kappa": ev["kappa"]}
         res["invented_holdout"] = invented_holdout(all_c[name], real, invented, ex)
         if ex is not None and name != "rules":
-            pooled = pd.concat([real[["group", "label", "text", "random"]], ex[["group", "label", "text", "random"]]],
-                               ignore_index=True)
+            ctx_cols = [c for c in ex.columns if c.startswith("ctx")]
+            pooled = pd.concat([real[["group", "label", "text", "random", *[c for c in ctx_cols if c in real]]],
+                                ex[["group", "label", "text", "random", *ctx_cols]]], ignore_index=True)
             pa_ = logo_all_groups(all_c[name], pooled, invented)
             rnd = pooled["random"].to_numpy(dtype=bool)
             res["all_groups"] = {"random": scores(pa_[rnd], pooled.loc[rnd, "label"]), "all": scores(pa_, pooled["label"]),
                                  "per_group": {}}
+            # the rows whose chat is at hand, so that their conversation features are known
+            exm = ~np.isnan(context_matrix(pooled)).any(axis=1)
+            res["all_groups"]["extra_rows"] = {"random": scores(pa_[exm & rnd], pooled.loc[exm & rnd, "label"]),
+                                               "all": scores(pa_[exm], pooled.loc[exm, "label"])}
             # the same rows without any extra group in training: real_dev rows out of fold as above,
             # extra rows scored by a model fitted on all of real_dev (+ invented dev)
             base_ = _without_extra(all_c[name], real, invented, ex)

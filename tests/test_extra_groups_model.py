@@ -117,3 +117,45 @@ def test_extra_groups_count_as_real_groups_for_the_vocabulary():
     assert "sekre" not in vocab              # one group only
     assert "budi" not in vocab               # three extra groups, but always after a form of address
     assert not any(re.search(r"\d", w) for w in vocab)
+
+
+def test_rows_carry_their_conversation_features(tmp_path):
+    from analyzer.classify.context import CONTEXT_FEATURES
+
+    exports, ref = _write(tmp_path, _rows("data/grup.txt"))
+    got = extra_groups.load_extra(exports, ref)
+    ctx = extra_groups.context_matrix(got.rows)
+    assert ctx.shape == (4, len(CONTEXT_FEATURES)) and not pd.isna(ctx).any()
+    answer = CONTEXT_FEATURES.index("previous by another member, a question, within 30 min")
+    same = CONTEXT_FEATURES.index("previous by the same member within 2 min")
+    assert ctx[1, same] == 0 and ctx[2, same] == 0  # "siap" is Dodi's, the reminder follows it
+    assert not ctx[:, answer].any()                 # nobody asked a question
+    # rows without their chat (the shared set) have no features: NaN, never zeros
+    assert pd.isna(extra_groups.context_matrix(pd.DataFrame({"text": ["x"]}))).all()
+
+
+def test_an_export_inside_a_zip_archive_is_read_from_the_archive(tmp_path):
+    import zipfile
+
+    rows = [[c if i != 1 else "kode.zip/ChatWA/grup.txt" for i, c in enumerate(r)] for r in _rows("x")]
+    exports, ref = _write(tmp_path, rows)
+    archive = exports / "owner+repo" / "kode.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("ChatWA/grup.txt", EXPORT)
+    got = extra_groups.load_extra(exports, ref)
+    assert got.missing_exports == [] and got.unmatched_rows == 0 and len(got.rows) == 4
+
+
+def test_the_shared_sets_rows_get_features_where_their_export_is_at_hand(tmp_path):
+    exports, _ = _write(tmp_path, [])
+    reference = tmp_path / "real_dev_exports.tsv"
+    reference.write_text("group\tsource_repo\tpath\ndemo\towner/repo\tdata/grup.txt\n"
+                         "gone\towner/gone\tchat.txt\n", encoding="utf-8")
+    # the shared set replaced phone numbers, and wrote newlines as " ⏎ "
+    real = pd.DataFrame({"group": ["demo", "demo", "demo", "gone"], "line": ["3", "4", "5", "2"],
+                         "label": ["social"] * 4,
+                         "text": ["siap", "jangan lupa bawa laptop ⏎ dan kabel roll", "not this message", "halo"]})
+    out, note = extra_groups.real_dev_context(real, exports, reference)
+    known = ~pd.isna(extra_groups.context_matrix(out)).any(axis=1)
+    assert known.tolist() == [True, True, False, False]
+    assert "2 of 4 rows" in note and "1 of 2 groups" in note

@@ -154,12 +154,13 @@ def categorise(messages: pd.DataFrame, *, lexicon: object = None, model: object 
     (system lines, media without caption, deleted messages, calls) get <NA> and a reason saying so.
     """
     from analyzer.classify import classify
-
-    kinds = messages["kind"] if "kind" in messages.columns else None
+    from analyzer.classify.context import conversation_of
     from analyzer.classify.model import HybridModel, classify_hybrid
 
+    kinds = messages["kind"] if "kind" in messages.columns else None
     if isinstance(model, HybridModel):
-        return classify_hybrid(messages["text"], kinds, lexicon=lexicon, model=model)
+        return classify_hybrid(messages["text"], kinds, lexicon=lexicon, model=model,
+                               conversation=conversation_of(messages))
     if model is not None:
         from analyzer.classify.evaluate import classify_with_model
 
@@ -180,7 +181,9 @@ def categorise_chat(chat: "Chat", *, lexicon: object = None, model: object = Non
     prices and links the classifier reads) or that analyse many windows of one chat: a message's
     category depends on its own text only, so ``analyze(categorised, classify=False)`` gives the
     same report as ``analyze(chat)``, and records this classifier (not "given"), because
-    pseudonymisation and the member filters carry ``attrs`` along. Raises ClassifierInputError for
+    pseudonymisation and the member filters carry ``attrs`` along. (That holds for the shipped
+    model and the rules; a hybrid model fitted with conversation features also reads each
+    message's neighbours, see `analyzer.classify.context`.) Raises ClassifierInputError for
     an unusable lexicon or model.
     """
     import dataclasses

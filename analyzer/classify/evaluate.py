@@ -78,7 +78,10 @@ def stratified_sample(messages: pd.DataFrame, n: int = 200, seed: int = 0) -> pd
     if "category" not in df.columns:
         from analyzer.classify.model import classify_hybrid
 
-        auto = classify_hybrid(df["text"], df["kind"] if "kind" in df.columns else None)
+        from analyzer.classify.context import conversation_of
+
+        auto = classify_hybrid(df["text"], df["kind"] if "kind" in df.columns else None,
+                               conversation=conversation_of(df))
         df = df.assign(category=auto["category"])
     eligible = df[df["category"].notna()]
     counts = eligible["category"].astype(str).value_counts()
@@ -190,20 +193,22 @@ def evaluate_coding(messages: pd.DataFrame, coding: pd.DataFrame, *, lexicon=Non
     pos = idx.get_indexer(coded["line"])
     found = pos >= 0
     sub = messages.iloc[pos[found]]
-    from analyzer.classify.model import HybridModel, classify_hybrid
-
+    from analyzer.classify.context import conversation_of
     from analyzer.classify.corrected import corrected_shares, weighted_agreement
+    from analyzer.classify.model import HybridModel, classify_hybrid
 
     # the whole chat is classified: its category counts weight the coded sample (see below)
     kinds = messages["kind"] if "kind" in messages else None
     if isinstance(model, HybridModel):
-        chat_pred = classify_hybrid(messages["text"], kinds, lexicon=lexicon, model=model)["category"]
+        chat_pred = classify_hybrid(messages["text"], kinds, lexicon=lexicon, model=model,
+                                    conversation=conversation_of(messages))["category"]
     elif model is not None:
         chat_pred = classify_with_model(model, messages["text"], kinds)["category"]
     elif rules_only:
         chat_pred = classify(messages["text"], kinds, lexicon=lexicon)["category"]
     else:
-        chat_pred = classify_hybrid(messages["text"], kinds, lexicon=lexicon)["category"]
+        chat_pred = classify_hybrid(messages["text"], kinds, lexicon=lexicon,
+                                    conversation=conversation_of(messages))["category"]
     pred = chat_pred.iloc[pos[found]]
     gold = coded["label"][found].reset_index(drop=True)
     result = evaluate(pred.reset_index(drop=True), gold)

@@ -55,13 +55,16 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from analyzer.chat.schema import STRING
+from analyzer.classify.context import CONTEXT_FEATURES, context_features
 from analyzer.classify.lexicon import CATEGORIES, Lexicon, LexiconSource, default_lexicon, load_lexicon
 from analyzer.classify.rules import _URL, TIE_ORDER, classify_with_scores
 
 MODEL_FILE = "category_model.json"
 MODEL_FORMAT = "wa-analyzer-hybrid-category-model"
-MODEL_VERSION = 1
-CLASSIFIER_VERSION = "hybrid-1"
+MODEL_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+"""Model file versions this code reads: 1 has no conversation features, 2 may have them."""
+CLASSIFIER_VERSION = "hybrid-2"
 """Version of the hybrid decision procedure (recorded in report.json `parameters.classifier_version`)."""
 
 _NONLETTER = r"[^\p{L}]+"
@@ -329,34 +332,58 @@ class HybridModel:
     use_rules: bool = True
     meta: dict[str, Any] = field(default_factory=dict)
     prefix_len: int = 0  # > 0: word prefixes of this many letters are terms too ("kump~")
+    context: list[str] = field(default_factory=list)  # conversation features used (`CONTEXT_FEATURES`), or none
+    context_fill: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    """Values of the conversation features for a message whose conversation is unknown."""
 
     @property
     def feature_names(self) -> list[str]:
         return ([f"word '{w}'" for w in self.vocab] + list(SHAPE_FEATURES)
-                + (list(RULE_FEATURES) if self.use_rules else []))
+                + (list(RULE_FEATURES) if self.use_rules else []) + list(self.context))
 
-    def blocks(self, p: Prepared) -> tuple[sp.csr_matrix, np.ndarray]:
-        """The word block (sparse) and the shape + rule block (dense), in `feature_names` order."""
+    def context_block(self, p: Prepared, context: np.ndarray | None) -> np.ndarray:
+        """The conversation block: `context` rows where known (not NaN), `context_fill` elsewhere.
+
+        `context` has one column per `CONTEXT_FEATURES` entry; the model's own subset is taken.
+        """
+        k = len(self.context)
+        fill = np.broadcast_to(self.context_fill.astype(np.float32), (p.n, k))
+        if context is None or k == 0:
+            return np.array(fill, dtype=np.float32)
+        ctx = np.asarray(context, dtype=np.float32)[:, [CONTEXT_FEATURES.index(c) for c in self.context]]
+        return np.where(np.isnan(ctx), fill, ctx).astype(np.float32)
+
+    def blocks(self, p: Prepared, context: np.ndarray | None = None) -> tuple[sp.csr_matrix, np.ndarray]:
+        """The word block (sparse) and the shape + rule + conversation block (dense), in
+        `feature_names` order. `context`: `CONTEXT_FEATURES` per row, NaN rows = unknown."""
         dense = [shape_features(p)] + ([rule_features(p)] if self.use_rules else [])
+        if self.context:
+            dense.append(self.context_block(p, context))
         return word_matrix(p, self.vocab, self.prefix_len), np.hstack(dense)
 
-    def features(self, p: Prepared) -> sp.csr_matrix:
-        words, dense = self.blocks(p)
+    def features(self, p: Prepared, context: np.ndarray | None = None) -> sp.csr_matrix:
+        words, dense = self.blocks(p, context)
         return sp.hstack([words, sp.csr_matrix(dense)], format="csr")
 
     def to_json(self) -> dict[str, Any]:
         return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "classes": self.classes,
-                "use_rules": self.use_rules, "prefix_len": self.prefix_len, "vocab": self.vocab,
+                "use_rules": self.use_rules, "prefix_len": self.prefix_len, "context": list(self.context),
+                "context_fill": np.round(self.context_fill, 5).tolist(), "vocab": self.vocab,
                 "coef": np.round(self.coef, 5).tolist(), "intercept": np.round(self.intercept, 5).tolist(),
                 "meta": self.meta}
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> "HybridModel":
-        if obj.get("format") != MODEL_FORMAT or obj.get("version") != MODEL_VERSION:
-            raise ValueError(f"not a {MODEL_FORMAT} version {MODEL_VERSION} file")
+        if obj.get("format") != MODEL_FORMAT or obj.get("version") not in READABLE_VERSIONS:
+            raise ValueError(f"not a {MODEL_FORMAT} file of version {' or '.join(map(str, READABLE_VERSIONS))}")
+        context = [str(c) for c in obj.get("context", [])]
+        unknown = [c for c in context if c not in CONTEXT_FEATURES]
+        if unknown:
+            raise ValueError(f"unknown conversation feature(s) in the model file: {', '.join(unknown)}")
         return cls(list(obj["classes"]), list(obj["vocab"]), np.asarray(obj["coef"], dtype=np.float32),
                    np.asarray(obj["intercept"], dtype=np.float32), bool(obj.get("use_rules", True)),
-                   dict(obj.get("meta", {})), int(obj.get("prefix_len", 0)))
+                   dict(obj.get("meta", {})), int(obj.get("prefix_len", 0)), context,
+                   np.asarray(obj.get("context_fill", [0.0] * len(context)), dtype=np.float32))
 
 
 HONORIFICS = frozenset({"mas", "mbak", "mba", "pak", "bapak", "bu", "ibu", "kak", "bang", "dek", "om", "kang",
@@ -399,14 +426,33 @@ def private_vocabulary(texts: pd.Series, groups: pd.Series, min_groups: int = 3,
                   and (public[i] or not (set(names[i].split(" ")) & named)))
 
 
+def class_weights(y: np.ndarray, power: float) -> dict[str, float]:
+    """Class weights (n / (k * n_c)) ** power: 1 is sklearn's "balanced", 0 no weighting.
+
+    A power between the two (0.5: inverse square root of the frequency) lifts rare categories
+    without letting a handful of their examples outweigh the common ones.
+    """
+    cls, cnt = np.unique(y, return_counts=True)
+    return {str(c): float((len(y) / (len(cls) * m)) ** power) for c, m in zip(cls, cnt)}
+
+
 def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: float = 1.0,
               rule_features: bool = True, min_groups: int = 3, seed: int = 0, real_weight: float = 1.0,
-              balanced: bool = True, prefix_len: int = 0, lexicon: LexiconSource = None) -> HybridModel:
+              balanced: bool | float = True, prefix_len: int = 0, lexicon: LexiconSource = None,
+              context: np.ndarray | None = None, context_names: Iterable[str] | None = None,
+              context_fill: str = "zeros") -> HybridModel:
     """Fit the hybrid model (multinomial logistic regression, lbfgs, fixed seed).
 
     `groups` names each text's source group ("invented" = the invented development set); it
     decides the vocabulary (`private_vocabulary`). `real_weight` multiplies the sample weight of
-    real rows (not "invented"); `balanced` weights classes inversely to their frequency.
+    real rows (not "invented"); `balanced` weights classes inversely to their frequency (True),
+    not at all (False), or by that ratio to a power (a number, see `class_weights`).
+
+    `context`: the conversation features (`analyzer.classify.context.CONTEXT_FEATURES`, one column
+    each) of every training row, NaN rows where the row's conversation is unknown (labelled
+    messages kept without their chat). With it the model uses `context_names` (default: all);
+    unknown rows get the fill the model stores for unknown conversations: zeros, or
+    (`context_fill="mean"`) the mean of the known rows.
     """
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
@@ -415,9 +461,20 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
     y = pd.Series(list(labels)).astype(str).to_numpy()
     vocab = private_vocabulary(texts, groups, min_groups=min_groups, prefix_len=prefix_len)
     model = HybridModel(sorted(set(y)), vocab, np.zeros(0), np.zeros(0), rule_features, prefix_len=prefix_len)
-    x = model.features(prepare(texts, lexicon=lexicon))  # vocabulary fixed above
+    if context is not None:
+        names = list(context_names) if context_names is not None else list(CONTEXT_FEATURES)
+        ctx = np.asarray(context, dtype=np.float32)
+        if ctx.shape != (len(texts), len(CONTEXT_FEATURES)):
+            raise ValueError(f"context must have shape ({len(texts)}, {len(CONTEXT_FEATURES)}), not {ctx.shape}")
+        known = ~np.isnan(ctx).any(axis=1)
+        idx = [CONTEXT_FEATURES.index(c) for c in names]
+        fill = (ctx[known][:, idx].mean(axis=0) if context_fill == "mean" and known.any()
+                else np.zeros(len(idx), dtype=np.float32))
+        model.context, model.context_fill = names, fill.astype(np.float32)
+    x = model.features(prepare(texts, lexicon=lexicon), context)  # vocabulary fixed above
+    power = float(balanced) if not isinstance(balanced, bool) else (1.0 if balanced else 0.0)
     with threadpool_limits(1):
-        clf = LogisticRegression(C=C, class_weight="balanced" if balanced else None, max_iter=3000,
+        clf = LogisticRegression(C=C, class_weight=class_weights(y, power) if power else None, max_iter=3000,
                                  random_state=seed)
         w = np.where(pd.Series(list(groups)).astype(str).to_numpy() == "invented", 1.0, real_weight)
         clf.fit(x, y, sample_weight=w)
@@ -427,6 +484,8 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
     model.meta = {"C": C, "min_groups": min_groups, "seed": seed, "real_weight": real_weight, "prefix_len": prefix_len,
                   "balanced": balanced, "n_train": int(len(y)),
                   "class_counts": {c: int((y == c).sum()) for c in model.classes}}
+    if context is not None:
+        model.meta.update({"n_train_with_context": int(known.sum()), "context_fill": context_fill})
     return model
 
 
@@ -493,8 +552,22 @@ def _arrow_column(col: pd.Series) -> pa.ChunkedArray:
     return arr.cast(pa.large_string()) if arr.type != pa.large_string() else arr
 
 
+def message_context(p: Prepared, texts: pd.Series, kinds: pd.Series | None,
+                    conversation: pd.DataFrame | None) -> np.ndarray | None:
+    """`CONTEXT_FEATURES` of the prepared rows from `conversation` (columns `author`, `timestamp`,
+    aligned with the texts), or None when no conversation is given."""
+    if conversation is None or p.n == 0:
+        return None
+    missing = [c for c in ("author", "timestamp") if c not in conversation.columns]
+    if missing:
+        raise ValueError(f"conversation needs the columns author and timestamp (missing: {', '.join(missing)})")
+    if len(conversation) != p.n:
+        raise ValueError(f"conversation has {len(conversation)} rows for {p.n} texts")
+    return context_features(conversation["author"], conversation["timestamp"], kinds, texts, p.rules["category"])
+
+
 def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconSource = None,
-                    model: HybridModel | None = None) -> pd.DataFrame:
+                    model: HybridModel | None = None, conversation: pd.DataFrame | None = None) -> pd.DataFrame:
     """Categorise messages with the hybrid model (default: the shipped one).
 
     Same output as `analyzer.classify.classify`: columns `category` and `category_reason`. Rows the
@@ -503,13 +576,26 @@ def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: L
     social). `lexicon` changes the rules' evidence, which is one block of the model's features; where
     a cue of a user lexicon file (a path or DataFrame, not the built-in one) matches, the rules with
     that lexicon decide and the reason starts with "your lexicon: ".
+
+    `conversation`: the `author` and `timestamp` of every text (a frame aligned with `texts`, in
+    chat order, e.g. the chat's message table), for the model's conversation features
+    (`analyzer.classify.context`). Without it every message is read as if alone.
     """
     model = model or shipped_model()
     texts = texts if isinstance(texts, pd.Series) else pd.Series(texts)
     p = prepare(texts, kinds, lexicon)
     if p.n == 0:
         return p.rules
-    x, dense = model.blocks(p)
+    context = message_context(p, texts, kinds, conversation) if model.context else None
+    return _classify_prepared(model, texts, kinds, lexicon, p, context)
+
+
+def _classify_prepared(model: HybridModel, texts: pd.Series, kinds: pd.Series | None, lexicon: LexiconSource,
+                       p: Prepared, context: np.ndarray | None) -> pd.DataFrame:
+    """`classify_hybrid` once the texts are prepared and the conversation features are known."""
+    if p.n == 0:
+        return p.rules
+    x, dense = model.blocks(p, context)
     width = x.shape[1]
     z = np.asarray(x @ model.coef[:, :width].T) + dense @ model.coef[:, width:].T + model.intercept
     z -= z.max(axis=1, keepdims=True)
@@ -553,6 +639,11 @@ def _user_cue_rows(texts: pd.Series, kinds: pd.Series | None, lexicon: LexiconSo
     return (scores > 0).any(axis=0)
 
 
-def predict(model: HybridModel, texts: pd.Series, kinds: pd.Series | None = None) -> pd.DataFrame:
-    """`classify_hybrid` with an explicit model (used by the evaluation script)."""
-    return classify_hybrid(texts, kinds, model=model)
+def predict(model: HybridModel, texts: pd.Series, kinds: pd.Series | None = None,
+            context: np.ndarray | None = None) -> pd.DataFrame:
+    """`classify_hybrid` with an explicit model and precomputed conversation features `context`
+    (`CONTEXT_FEATURES` columns, NaN rows unknown), as the evaluation script has them."""
+    if context is None or not model.context:
+        return classify_hybrid(texts, kinds, model=model)
+    texts = texts if isinstance(texts, pd.Series) else pd.Series(texts)
+    return _classify_prepared(model, texts, kinds, None, prepare(texts, kinds), context)
