@@ -241,3 +241,30 @@ def real_dev_context(real: pd.DataFrame, exports_dir: Path | None = None,
                 got += 1
     return out, (f"shared set: conversation features for {got} of {len(out)} rows "
                  f"({groups} of {out['group'].nunique()} groups' exports at hand)")
+
+
+def group_chats(exports_dir: Path | None = None, reference: Path = EXTRA_LABELS,
+                real_dev_reference: Path = REAL_DEV_EXPORTS) -> dict[str, pd.DataFrame]:
+    """The whole chat (columns text, kind) of every labelled group whose export is at hand, keyed
+    by the group names the loaders use (`extra<k>`, and the shared set's group names): what the
+    classifier reads a group's class distribution from (`analyzer.classify.model.chat_prior`)."""
+    from analyzer.chat.parse import parse_export
+
+    exports_dir = exports_dir if exports_dir is not None else default_exports_dir()
+    out: dict[str, pd.DataFrame] = {}
+    if exports_dir is None:
+        return out
+    wanted: list[tuple[str, str, str]] = []
+    if reference.is_file():
+        ref = read_reference(reference)
+        keys = list(dict.fromkeys(zip(ref["source_repo"], ref["path"])))
+        wanted += [(f"extra{k}", repo, rel) for k, (repo, rel) in enumerate(keys, 1)]
+    if real_dev_reference.is_file():
+        rd = pd.read_csv(real_dev_reference, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+        wanted += list(zip(rd["group"], rd["source_repo"], rd["path"]))
+    for group, repo, rel in wanted:
+        f = Path(exports_dir) / repo.replace("/", "+") / rel
+        if _exists(f):
+            msgs = parse_export(export_bytes(f), name=f.name).messages
+            out[group] = msgs[["text", "kind"]].reset_index(drop=True)
+    return out

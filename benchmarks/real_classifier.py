@@ -55,7 +55,7 @@ from analyzer.classify.context import CONTEXT_FEATURES  # noqa: E402
 from analyzer.classify.evaluate import evaluate  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from extra_groups import ExtraLoad, context_matrix, load_extra, real_dev_context  # noqa: E402
+from extra_groups import ExtraLoad, context_matrix, group_chats, load_extra, real_dev_context  # noqa: E402
 
 EXTRA_DEFAULT = Path("<default>")
 
@@ -89,22 +89,31 @@ def load_invented() -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- candidates
 # A candidate is a function (train_texts, train_labels, train_groups, test_texts, train_context,
-# test_context) -> predictions. The contexts are the conversation features of the rows
-# (`analyzer.classify.context.CONTEXT_FEATURES` columns), NaN rows where the chat is not at hand.
+# test_context, test_chat) -> predictions. The contexts are the conversation features of the rows
+# (`analyzer.classify.context.CONTEXT_FEATURES` columns), NaN rows where the chat is not at hand;
+# `test_chat` is the held-out group's whole chat (columns text, kind), from which a model that
+# adapts to each chat's class distribution estimates it, as `analyze` does (None: the test rows).
 Candidate = Callable[..., np.ndarray]
 
 
-def rules(train_x, train_y, train_g, test_x, train_c=None, test_c=None) -> np.ndarray:
+def rules(train_x, train_y, train_g, test_x, train_c=None, test_c=None, test_chat=None) -> np.ndarray:
     return classify(pd.Series(test_x, dtype="string"))["category"].astype(str).to_numpy()
 
 
 def _model_candidate(context: bool = False, **options) -> Candidate:
-    def run(train_x, train_y, train_g, test_x, train_c=None, test_c=None) -> np.ndarray:
-        from analyzer.classify.model import fit_model, predict
+    def run(train_x, train_y, train_g, test_x, train_c=None, test_c=None, test_chat=None) -> np.ndarray:
+        from analyzer.classify.model import chat_prior, fit_model, predict
 
         model = fit_model(train_x, train_y, train_g, context=train_c if context else None, **options)
-        return predict(model, pd.Series(test_x, dtype="string"),
-                       context=test_c if context else None)["category"].astype(str).to_numpy()
+        test = pd.Series(list(test_x), dtype="string")
+        prior = None
+        if model.prior_adaptation:
+            chat = test_chat if test_chat is not None else pd.DataFrame({"text": test, "kind": None})
+            prior = chat_prior(chat["text"].astype("string"), None if chat["kind"].isna().all() else chat["kind"],
+                               model=model)
+            prior = model.train_prior if prior is None else prior
+        return predict(model, test, context=test_c if context else None,
+                       prior=prior)["category"].astype(str).to_numpy()
     return run
 
 
@@ -114,7 +123,9 @@ PREVIOUS_SETTINGS = {"C": 3.0, "balanced": True, "real_weight": 1.0, "min_groups
 SHIPPED_SETTINGS = {"C": 1.0, "balanced": 0.5, "real_weight": 2.0, "min_groups": 3, "seed": 0}
 """The settings of the shipped model (`benchmarks/train_category_model.py` uses these): C=1, class
 weights the inverse square root of the class frequency, real rows weight 2, no conversation
-features (they added about 0.005 to kappa, see docs/classifier.md)."""
+features (they added about 0.005 to kappa) and the training class mix for every chat (re-estimating
+each chat's mix raised kappa by 0.036 but read replies in question-heavy chats as new requests;
+see docs/classifier.md)."""
 
 
 def candidates() -> dict[str, Candidate]:
@@ -125,6 +136,9 @@ def candidates() -> dict[str, Candidate]:
         return out
     out["shipped"] = _model_candidate(**SHIPPED_SETTINGS)
     out["previous"] = _model_candidate(**PREVIOUS_SETTINGS)
+    # the class distribution re-estimated on each chat (adapt_priors): halfway, fully
+    out["shipped_prior_half"] = _model_candidate(**SHIPPED_SETTINGS, prior_shrink=0.5)
+    out["shipped_prior_em"] = _model_candidate(**SHIPPED_SETTINGS, prior_shrink=0.0)
     # conversation features (analyzer.classify.context): known where the chat is at hand
     out["shipped_context"] = _model_candidate(**SHIPPED_SETTINGS, context=True)
     out["shipped_context_reply"] = _model_candidate(**SHIPPED_SETTINGS, context=True,
@@ -155,7 +169,7 @@ def _extra_frame(extra: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def logo_predictions(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame,
-                     extra: pd.DataFrame | None = None) -> np.ndarray:
+                     extra: pd.DataFrame | None = None, chats: dict | None = None) -> np.ndarray:
     """Out-of-fold predictions for every real row (leave one group out).
 
     `extra` (group, label, text): rows of further real groups, added to the training data of
@@ -172,24 +186,29 @@ def logo_predictions(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame
         y = pd.concat([tr["label"], ex["label"], inv["label"]], ignore_index=True)
         grp = pd.concat([tr["group"], ex["group"], pd.Series("invented", index=inv.index)], ignore_index=True)
         c = np.vstack([ctx_real[~test], ctx_ex, ctx_inv])
-        pred[test] = cand(x, y, grp, real.loc[test, "text"], c, ctx_real[test])
+        pred[test] = cand(x, y, grp, real.loc[test, "text"], c, ctx_real[test], (chats or {}).get(g))
     return pred
 
 
-def logo_all_groups(cand: Candidate, pooled: pd.DataFrame, invented: pd.DataFrame) -> np.ndarray:
+def logo_all_groups(cand: Candidate, pooled: pd.DataFrame, invented: pd.DataFrame,
+                    chats: dict | None = None) -> np.ndarray:
     """Out-of-fold predictions for every row of `pooled` (real_dev and extra groups together)."""
-    return logo_predictions(cand, pooled, invented, None)
+    return logo_predictions(cand, pooled, invented, None, chats)
 
 
-def _without_extra(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame, extra: pd.DataFrame) -> np.ndarray:
+def _without_extra(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame, extra: pd.DataFrame,
+                   chats: dict | None = None) -> np.ndarray:
     """Predictions for real rows (out of fold) and extra rows (model fitted on all real rows), no extra training."""
     inv = invented[invented["split"] == "dev"]
     x = pd.concat([real["text"], inv["text"]], ignore_index=True)
     y = pd.concat([real["label"], inv["label"]], ignore_index=True)
     grp = pd.concat([real["group"], pd.Series("invented", index=inv.index)], ignore_index=True)
     c = np.vstack([context_matrix(real), context_matrix(inv)])
-    return np.concatenate([logo_predictions(cand, real, invented, None),
-                           cand(x, y, grp, extra["text"], c, context_matrix(extra))])
+    parts = [logo_predictions(cand, real, invented, None, chats)]
+    for g in dict.fromkeys(extra["group"]):  # each extra group read with its own chat
+        m = (extra["group"] == g).to_numpy()
+        parts.append(cand(x, y, grp, extra.loc[m, "text"], c, context_matrix(extra)[m], (chats or {}).get(g)))
+    return np.concatenate(parts)
 
 
 def invented_holdout(cand: Candidate, real: pd.DataFrame, invented: pd.DataFrame,
@@ -277,15 +296,18 @@ def run(names: list[str], labels_path: Path, extra: ExtraLoad | None = None) -> 
     ex = extra.rows if extra is not None and len(extra.rows) else None
     print(extra.note() if extra is not None else
           "extra groups: not used (pass --extra-exports [DIR] to add benchmarks/data/extra_labels.tsv)")
+    chats: dict = {}
     if extra is not None and extra.exports_dir is not None:
         real, note = real_dev_context(real, extra.exports_dir)
         print(note)
+        chats = group_chats(extra.exports_dir)
+        print(f"whole chats at hand for {len(chats)} groups (a model that adapts to each chat's class mix reads them)")
     out = {"labels_file_rows": len(real), "groups": sorted(real["group"].unique()),
            "extra_rows": 0 if ex is None else int(len(ex)),
            "extra_groups": [] if ex is None else sorted(ex["group"].unique()), "candidates": {}}
     for name in names:
         t0 = time.perf_counter()
-        pred = logo_predictions(all_c[name], real, invented, ex)
+        pred = logo_predictions(all_c[name], real, invented, ex, chats)
         res = {"random": scores(pred[real["random"].to_numpy()], real.loc[real["random"], "label"]),
                "all": scores(pred, real["label"])}
         res["per_group"] = {}
@@ -299,7 +321,7 @@ def run(names: list[str], labels_path: Path, extra: ExtraLoad | None = None) -> 
             ctx_cols = [c for c in ex.columns if c.startswith("ctx")]
             pooled = pd.concat([real[["group", "label", "text", "random", *[c for c in ctx_cols if c in real]]],
                                 ex[["group", "label", "text", "random", *ctx_cols]]], ignore_index=True)
-            pa_ = logo_all_groups(all_c[name], pooled, invented)
+            pa_ = logo_all_groups(all_c[name], pooled, invented, chats)
             rnd = pooled["random"].to_numpy(dtype=bool)
             res["all_groups"] = {"random": scores(pa_[rnd], pooled.loc[rnd, "label"]), "all": scores(pa_, pooled["label"]),
                                  "per_group": {}}
@@ -309,7 +331,7 @@ def run(names: list[str], labels_path: Path, extra: ExtraLoad | None = None) -> 
                                                "all": scores(pa_[exm], pooled.loc[exm, "label"])}
             # the same rows without any extra group in training: real_dev rows out of fold as above,
             # extra rows scored by a model fitted on all of real_dev (+ invented dev)
-            base_ = _without_extra(all_c[name], real, invented, ex)
+            base_ = _without_extra(all_c[name], real, invented, ex, chats)
             res["all_groups"]["without_extra_training"] = {"random": scores(base_[rnd], pooled.loc[rnd, "label"]),
                                                            "all": scores(base_, pooled["label"])}
             for g in sorted(pooled["group"].unique()):
@@ -325,6 +347,58 @@ def run(names: list[str], labels_path: Path, extra: ExtraLoad | None = None) -> 
     return out
 
 
+def score_held_out(reference: Path, exports_dir: Path | None, model_file: Path | None = None) -> dict:
+    """Score a model file as shipped (no training) and the rules on newly labelled groups.
+
+    `reference`: a file in the format of `benchmarks/data/extra_labels.tsv` listing groups the model
+    was not trained on. Run it before adding them to the training data: it is the one clean test
+    of what a new group gets (docs/classifier.md, "A clean test of the model shipped before").
+    """
+    import json as _json
+
+    from analyzer.classify.model import HybridModel, chat_prior, classify_hybrid, shipped_model
+
+    load = load_extra(exports_dir, reference)
+    print(load.note())
+    rows = load.rows
+    model = (HybridModel.from_json(_json.loads(model_file.read_text(encoding="utf-8"))) if model_file else None)
+    out: dict = {"reference": str(reference), "rows": int(len(rows)), "groups": int(load.n_groups), "scores": {}}
+    if not len(rows):
+        return out
+    texts = pd.Series(list(rows["text"]), dtype="string")
+    # each group is read as analyze reads a chat: with the class mix of its whole chat
+    chats = group_chats(load.exports_dir, reference)
+    m = model or shipped_model()
+    model_pred = np.empty(len(rows), dtype=object)
+    for g in dict.fromkeys(rows["group"]):
+        sel = (rows["group"] == g).to_numpy()
+        chat = chats.get(g)
+        prior = None
+        if m.prior_adaptation:
+            prior = (chat_prior(chat["text"].astype("string"), chat["kind"], model=m) if chat is not None
+                     else chat_prior(texts[sel], model=m))
+            prior = m.train_prior if prior is None else prior
+        model_pred[sel] = classify_hybrid(texts[sel], model=m, prior=prior)["category"].astype(str).to_numpy()
+    preds = {"model": model_pred, "rules": classify(texts)["category"].astype(str).to_numpy()}
+    rnd = rows["random"].to_numpy(dtype=bool)
+    for name, pred in preds.items():
+        res = {"random": scores(pred[rnd], rows.loc[rnd, "label"]), "all": scores(pred, rows["label"]), "per_group": {}}
+        for g in sorted(rows["group"].unique()):
+            m = (rows["group"] == g).to_numpy()
+            ev = evaluate(pd.Series(pred[m]), rows.loc[m, "label"].reset_index(drop=True))
+            res["per_group"][g] = {"n": ev["n"], "macro_f1": ev["macro_f1"], "kappa": ev["kappa"]}
+        out["scores"][name] = res
+        label = f"{'the model file' if model_file else 'the shipped model'}" if name == "model" else "the rules"
+        print(f"--- {label} on {load.n_groups} held-out group(s), no training ---")
+        for part in ("random", "all"):
+            ev = res[part]
+            print(f"[{part} rows, n={ev['n']}] macro-F1 {_fmt(ev['macro_f1_gold_classes'])}  "
+                  f"accuracy {_fmt(ev['accuracy'])}  kappa {_fmt(ev['kappa'])}")
+        print("per class (all rows): " + ", ".join(
+            f"{c} {_fmt(res['all']['per_category'][c]['f1'])}" for c in CATEGORIES if c in res["all"]["per_category"]))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--labels", type=Path, default=None, help="labels.tsv of the real development set")
@@ -334,7 +408,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="add the extra labelled groups of benchmarks/data/extra_labels.tsv, read from local copies "
                          "of their exports in DIR (alone: WA_EXTRA_EXPORTS or ../realdata/indo_groups); "
                          "without it, or when no copy is found, evaluate on real_dev alone and say so")
+    ap.add_argument("--held-out", type=Path, default=None, metavar="REFERENCE",
+                    help="only score the shipped model (or --model-file) and the rules, without training, on the "
+                         "groups a reference file in the extra_labels.tsv format lists (texts from --extra-exports "
+                         "DIR or the default folder): the clean test of newly labelled groups")
+    ap.add_argument("--model-file", type=Path, default=None, help="with --held-out: a hybrid model file to score")
     args = ap.parse_args(argv)
+    if args.held_out is not None:
+        exports = None if args.extra_exports in (None, EXTRA_DEFAULT) else args.extra_exports
+        out = score_held_out(args.held_out, exports, args.model_file)
+        if args.json:
+            args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
+        return 0 if out["rows"] else 2
     path = args.labels or default_labels_path()
     if not path.is_file():
         print(f"real development labels not found at {path}; pass --labels PATH or set WA_REAL_DEV", file=sys.stderr)

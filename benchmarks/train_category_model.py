@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from analyzer.classify.model import MODEL_FILE, fit_model, save_hybrid  # noqa: E402
-from extra_groups import EXTRA_LABELS, context_matrix, load_extra, real_dev_context  # noqa: E402
+from extra_groups import EXTRA_LABELS, context_matrix, group_chats, load_extra, real_dev_context  # noqa: E402
 from real_classifier import (  # noqa: E402
     EXTRA_DEFAULT, SHIPPED_SETTINGS, _model_candidate, default_labels_path, load_invented, load_real, logo_predictions, scores,
 )
@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     # the classifier's measured accuracy on real chats, for the note that goes with a raw share: every
     # real group (shared set and extra groups) scored by a model fitted without it, what a new group gets
     pooled = pd.concat([real, ex], ignore_index=True)
-    pred = logo_predictions(_model_candidate(**SETTINGS), pooled, inv.assign(split="dev"), None)
+    chats = group_chats(extra.exports_dir) if extra is not None and extra.exports_dir is not None else {}
+    pred = logo_predictions(_model_candidate(**SETTINGS), pooled, inv.assign(split="dev"), None, chats)
     cv = {}
     rnd = pooled["random"].to_numpy(dtype=bool)
     for part, mask in (("random_rows", rnd), ("all_rows", np.ones(len(pooled), dtype=bool))):

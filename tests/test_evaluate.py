@@ -93,7 +93,12 @@ def test_stratified_sample_is_seeded_spread_and_codeable():
     assert not s1["line"].equals(s3["line"])
     assert s1["line"].is_monotonic_increasing and s1["line"].is_unique
     assert (s1["label"] == "").all()
-    assert set(s1["category_auto"]) == set(CATEGORIES)  # every category gets coded
+    # every category the classifier gave gets coded (on this invented set, read as one chat, the
+    # shipped model's class-mix step leaves few or no `other`)
+    from analyzer.classify.model import classify_hybrid
+
+    given = set(classify_hybrid(messages["text"], messages["kind"])["category"].dropna().astype(str))
+    assert len(given) >= 5 and set(s1["category_auto"]) == given
     assert s1["category_auto"].value_counts().min() >= 60 // (2 * 6)
     assert not s1["text"].str.contains("Media omitted").any()  # rows without a category are not sampled
 

@@ -159,3 +159,18 @@ def test_the_shared_sets_rows_get_features_where_their_export_is_at_hand(tmp_pat
     known = ~pd.isna(extra_groups.context_matrix(out)).any(axis=1)
     assert known.tolist() == [True, True, False, False]
     assert "2 of 4 rows" in note and "1 of 2 groups" in note
+
+
+def test_newly_labelled_groups_can_be_scored_without_training(tmp_path):
+    """`real_classifier.py --held-out REF`: the shipped model and the rules on groups listed in a
+    reference file, before those groups are added to the training data."""
+    real_classifier = _module("real_classifier")
+    exports, ref = _write(tmp_path, _rows("data/grup.txt"))
+    out = real_classifier.score_held_out(ref, exports)
+    assert out["rows"] == 4 and out["groups"] == 1
+    assert set(out["scores"]) == {"model", "rules"}
+    for res in out["scores"].values():
+        assert res["all"]["n"] == 4 and res["random"]["n"] == 3
+        assert set(res["per_group"]) == {"extra1"}
+    assert real_classifier.main(["--held-out", str(ref), "--extra-exports", str(exports)]) == 0
+    assert real_classifier.main(["--held-out", str(ref), "--extra-exports", str(tmp_path / "none")]) == 2

@@ -145,7 +145,9 @@ def run_analysis(source: Any, opts: AnalysisOptions, *, members: int | None = No
     ckw = {k: opts.analyze[k] for k in ("classify", "lexicon", "model") if k in opts.analyze}
     rest = {k: v for k, v in opts.analyze.items() if k not in ckw}
     pz = Pseudonymizer(opts.key) if opts.key is not None else None
-    if ckw.get("classify", True) and (pz is not None or opts.metadata_only):
+    # Categorise the whole chat as read, before pseudonyms hide the numbers, prices and links the
+    # classifier reads and before members are left out: a category must not depend on them.
+    if ckw.get("classify", True):
         from analyzer.analysis.parameters import AnalysisParameterError
         from analyzer.classify.categorise import ClassifierInputError, categorise_chat
 

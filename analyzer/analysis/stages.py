@@ -146,17 +146,39 @@ def prepare_window(chat: Chat, params: AnalysisParameters) -> Window:
                   excluded_bots=excluded_bots, warnings=warnings, notices=notices)
 
 
-def classify_window(w: Window, params: AnalysisParameters) -> tuple[Window, dict]:
-    """Categorise the window's records (`analyzer.classify.categorise`); returns the window with
-    `category` and `category_reason`, and the classifier's provenance for report.json.
+def classify_chat(chat: Chat, params: AnalysisParameters) -> Chat:
+    """Categorise every message of the chat once (`analyzer.classify.categorise.categorise_chat`),
+    before anything is cut or left out.
 
-    Only the window is classified: it is the costly stage, and rows outside it are never shown. It
-    runs before the turns so that response times can be summarised by category.
+    The whole chat, not the window: a classifier may read a message's neighbours
+    (`analyzer.classify.context`) or the chat's class mix (`analyzer.classify.model.adapt_priors`),
+    so categorising the whole chat first gives a message the same category whatever window,
+    member filter or pseudonyms an analysis uses, and `analyze(chat)` equals
+    `analyze(categorise_chat(chat), classify=False)` (the dashboard's and the CLI's path).
+    """
+    from analyzer.classify.categorise import ClassifierInputError, categorise_chat
+
+    try:
+        return categorise_chat(chat, lexicon=params.lexicon, model=params.model)
+    except ClassifierInputError as e:
+        raise AnalysisParameterError(str(e)) from None
+
+
+def classify_window(w: Window, params: AnalysisParameters) -> tuple[Window, dict]:
+    """The window's categories and the classifier's provenance for report.json.
+
+    `analyze` categorises the whole chat first (`classify_chat`), so here the window carries its
+    categories and their provenance, which this returns. Called on its own with
+    ``params.classify`` on a window without categories, it categorises the window's records.
+    It runs before the turns so that response times can be summarised by category.
     """
     from analyzer.classify.categorise import ClassifierInputError, categorise, load_classifier
 
     classifier_info: dict = {"classifier": None, "classifier_version": None}
     win = w.win
+    given = w.chat.messages.attrs.get(PROVENANCE_ATTR)
+    if params.classify and "category" in win.columns and given:
+        return w, dict(given)  # categorised by classify_chat
     if params.classify:
         try:
             lex_obj, model_obj, classifier_info = load_classifier(lexicon=params.lexicon, model=params.model)
@@ -433,7 +455,7 @@ def analyze(chat: Chat, params: AnalysisParameters | None = None, **kwargs: Any)
     (and raises AnalysisParameterError with one sentence for an unusable value). See
     `AnalysisParameters` for every parameter and docs/metrics.md for every definition.
 
-    Stages, each a function of this module: `prepare_window` → `classify_window` →
+    Stages, each a function of this module: `classify_chat` → `prepare_window` → `classify_window` →
     `segment_and_time` → `count_members` → `measure_participation` → activity
     (`analyzer.metrics.activity`) → `build_network` → `link_answers` → `sensitivity_tables` →
     `measure_content` → the message and member tables → `record_parameters`, `window_summary`.
@@ -455,11 +477,12 @@ def analyze(chat: Chat, params: AnalysisParameters | None = None, **kwargs: Any)
         timings[stage] = now - clock
         clock = now
 
+    if params.classify:
+        chat = classify_chat(chat, params)
+        lap("classify")
     w = prepare_window(chat, params)
     lap("prepare")
     w, classifier_info = classify_window(w, params)
-    if params.classify:
-        lap("classify")
     timing = segment_and_time(w, params, seconds_in_format=w.chat.format.seconds, lap=lap)
     lap("latency")
     mc = count_members(w, timing, params)

@@ -177,14 +177,14 @@ def categorise_chat(chat: "Chat", *, lexicon: object = None, model: object = Non
     """The chat with every message categorised once, and the classifier's provenance in
     ``messages.attrs["classifier_provenance"]``.
 
-    For callers that must classify before they change the text (pseudonyms hide the phone numbers,
-    prices and links the classifier reads) or that analyse many windows of one chat: a message's
-    category depends on its own text only, so ``analyze(categorised, classify=False)`` gives the
-    same report as ``analyze(chat)``, and records this classifier (not "given"), because
-    pseudonymisation and the member filters carry ``attrs`` along. (That holds for the shipped
-    model and the rules; a hybrid model fitted with conversation features also reads each
-    message's neighbours, see `analyzer.classify.context`.) Raises ClassifierInputError for
-    an unusable lexicon or model.
+    Every analysis classifies this way, before it changes the text (pseudonyms hide the phone
+    numbers, prices and links the classifier reads), cuts a window or leaves members out: a model
+    that reads the chat's class mix (`analyzer.classify.model.adapt_priors`) or each message's
+    neighbours (`analyzer.classify.context`) then gives a category that belongs to the chat, not to
+    an analysis (the shipped model reads each message alone). ``analyze(categorised, classify=False)`` gives the same report as
+    ``analyze(chat)`` and records this classifier (not "given"), because pseudonymisation and the
+    member filters carry ``attrs`` along. Raises ClassifierInputError for an unusable lexicon or
+    model.
     """
     import dataclasses
 
@@ -193,7 +193,12 @@ def categorise_chat(chat: "Chat", *, lexicon: object = None, model: object = Non
     messages = chat.messages.assign(category=cats["category"].to_numpy(),
                                     category_reason=cats["category_reason"].to_numpy())
     messages.attrs = {**chat.messages.attrs, PROVENANCE_ATTR: dict(provenance)}
-    return dataclasses.replace(chat, messages=messages)
+    out = dataclasses.replace(chat, messages=messages)
+    if "members" in chat.__dict__:
+        # a member filter (`analyzer.metrics.filters.exclude_members`) leaves its own members
+        # table; rebuilding it from the messages would bring back an excluded admin named in joins
+        out.__dict__["members"] = chat.__dict__["members"]
+    return out
 
 def turn_categories(categories: pd.Series | np.ndarray, message_turn: np.ndarray, order: np.ndarray,
                     n_turns: int) -> np.ndarray:

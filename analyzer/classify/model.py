@@ -34,6 +34,13 @@ project) or occurs in at least three different real groups and contains no word 
 form of address ("mas", "bu", "kak" ...) in a real chat. A name or nickname used in one or two
 groups therefore cannot be in it; see docs/classifier.md.
 
+**Each chat's class mix.** The model's probabilities carry the class mix it was fitted to
+(`HybridModel.train_prior`). A model with `prior_adaptation` re-estimates the mix of the chat
+being classified (`adapt_priors`: EM, Saerens et al. 2002, shrunk towards the training mix) and
+reads every message with it; chats with fewer than `prior_adaptation["min_messages"]` messages
+decided by the model keep the training mix. The shipped model has it off: docs/classifier.md
+("What else was tried") gives what it changed on real groups and why it is not used yet.
+
 **Reasons.** `category_reason` names the feature that contributed most to the chosen category and
 the model's probability, then the rules' own reason, e.g.
 "model p=0.81, strongest cue word 'rapat' (coordination); rules: keyword 'rapat' (coordination, id)".
@@ -335,6 +342,11 @@ class HybridModel:
     context: list[str] = field(default_factory=list)  # conversation features used (`CONTEXT_FEATURES`), or none
     context_fill: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     """Values of the conversation features for a message whose conversation is unknown."""
+    train_prior: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    """The class distribution the model was fitted to (after sample and class weights), `classes` order."""
+    prior_adaptation: dict[str, Any] | None = None
+    """`{"shrink": s, "min_messages": m}`: re-estimate the class distribution on each chat (see
+    `adapt_priors`); None: never."""
 
     @property
     def feature_names(self) -> list[str]:
@@ -368,7 +380,9 @@ class HybridModel:
     def to_json(self) -> dict[str, Any]:
         return {"format": MODEL_FORMAT, "version": MODEL_VERSION, "classes": self.classes,
                 "use_rules": self.use_rules, "prefix_len": self.prefix_len, "context": list(self.context),
-                "context_fill": np.round(self.context_fill, 5).tolist(), "vocab": self.vocab,
+                "context_fill": np.round(self.context_fill, 5).tolist(),
+                "train_prior": np.round(self.train_prior, 6).tolist(), "prior_adaptation": self.prior_adaptation,
+                "vocab": self.vocab,
                 "coef": np.round(self.coef, 5).tolist(), "intercept": np.round(self.intercept, 5).tolist(),
                 "meta": self.meta}
 
@@ -383,7 +397,8 @@ class HybridModel:
         return cls(list(obj["classes"]), list(obj["vocab"]), np.asarray(obj["coef"], dtype=np.float32),
                    np.asarray(obj["intercept"], dtype=np.float32), bool(obj.get("use_rules", True)),
                    dict(obj.get("meta", {})), int(obj.get("prefix_len", 0)), context,
-                   np.asarray(obj.get("context_fill", [0.0] * len(context)), dtype=np.float32))
+                   np.asarray(obj.get("context_fill", [0.0] * len(context)), dtype=np.float32),
+                   np.asarray(obj.get("train_prior", []), dtype=np.float64), obj.get("prior_adaptation"))
 
 
 HONORIFICS = frozenset({"mas", "mbak", "mba", "pak", "bapak", "bu", "ibu", "kak", "bang", "dek", "om", "kang",
@@ -440,7 +455,8 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
               rule_features: bool = True, min_groups: int = 3, seed: int = 0, real_weight: float = 1.0,
               balanced: bool | float = True, prefix_len: int = 0, lexicon: LexiconSource = None,
               context: np.ndarray | None = None, context_names: Iterable[str] | None = None,
-              context_fill: str = "zeros") -> HybridModel:
+              context_fill: str = "zeros", prior_shrink: float | None = None,
+              prior_min_messages: int = 50) -> HybridModel:
     """Fit the hybrid model (multinomial logistic regression, lbfgs, fixed seed).
 
     `groups` names each text's source group ("invented" = the invented development set); it
@@ -453,6 +469,9 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
     messages kept without their chat). With it the model uses `context_names` (default: all);
     unknown rows get the fill the model stores for unknown conversations: zeros, or
     (`context_fill="mean"`) the mean of the known rows.
+
+    `prior_shrink`: None, or the shrinkage of `adapt_priors`, which the model then applies to
+    every chat of at least `prior_min_messages` messages it categorises.
     """
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
@@ -478,6 +497,12 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
                                  random_state=seed)
         w = np.where(pd.Series(list(groups)).astype(str).to_numpy() == "invented", 1.0, real_weight)
         clf.fit(x, y, sample_weight=w)
+    # the class distribution the fit saw: sample weights times class weights
+    cw = class_weights(y, power) if power else {c: 1.0 for c in set(y)}
+    seen = np.array([float((w * (y == c)).sum() * cw[str(c)]) for c in clf.classes_])
+    model.train_prior = seen / seen.sum()
+    if prior_shrink is not None:
+        model.prior_adaptation = {"shrink": float(prior_shrink), "min_messages": int(prior_min_messages)}
     model.classes = [str(c) for c in clf.classes_]
     model.coef = clf.coef_.astype(np.float32)
     model.intercept = clf.intercept_.astype(np.float32)
@@ -552,6 +577,44 @@ def _arrow_column(col: pd.Series) -> pa.ChunkedArray:
     return arr.cast(pa.large_string()) if arr.type != pa.large_string() else arr
 
 
+def adapt_priors(prob: np.ndarray, train_prior: np.ndarray, shrink: float = 0.5, max_iter: int = 200,
+                 tol: float = 1e-6) -> np.ndarray:
+    """The class distribution of one chat, estimated from the model's probabilities of its messages.
+
+    A model's probabilities carry the class mix it was fitted to; a chat has its own (a committee
+    group is mostly coordination, a job board mostly vacancies and requests). The EM procedure of
+    Saerens, Latinne & Decaestecker (2002, "Adjusting the outputs of a classifier to new a priori
+    probabilities", Neural Computation 14(1)) re-estimates the chat's class distribution q:
+    repeat  p_i(y) ∝ prob_i(y) · q(y) / train(y),  q(y) = mean_i p_i(y)  until q settles.
+    The result is shrunk towards the training distribution by a geometric mean,
+    q_s ∝ q^(1 − shrink) · train^shrink, because one chat's estimate is noisy (shrink 0: the EM
+    estimate, 1: no adaptation). Returns q_s (sums to 1). Known limit: a category whose EM
+    estimate reaches 0 stays at 0 after a geometric shrinkage, so that chat can never get it.
+
+    Parameters
+    ----------
+    prob : (n, k) array
+        Class probabilities of the chat's messages under the model (rows sum to 1).
+    train_prior : (k,) array
+        The class distribution the model was fitted to (`HybridModel.train_prior`).
+    """
+    train = np.asarray(train_prior, dtype=np.float64)
+    q = train.copy()
+    if len(prob) == 0:
+        return q
+    ratio = np.asarray(prob, dtype=np.float64) / train
+    for _ in range(max_iter):
+        a = ratio * q
+        a /= a.sum(axis=1, keepdims=True)
+        q_new = a.mean(axis=0)
+        done = np.abs(q_new - q).max() < tol
+        q = q_new
+        if done:
+            break
+    shrunk = np.exp((1.0 - shrink) * np.log(np.maximum(q, 1e-12)) + shrink * np.log(train))
+    return shrunk / shrunk.sum()
+
+
 def message_context(p: Prepared, texts: pd.Series, kinds: pd.Series | None,
                     conversation: pd.DataFrame | None) -> np.ndarray | None:
     """`CONTEXT_FEATURES` of the prepared rows from `conversation` (columns `author`, `timestamp`,
@@ -567,7 +630,8 @@ def message_context(p: Prepared, texts: pd.Series, kinds: pd.Series | None,
 
 
 def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: LexiconSource = None,
-                    model: HybridModel | None = None, conversation: pd.DataFrame | None = None) -> pd.DataFrame:
+                    model: HybridModel | None = None, conversation: pd.DataFrame | None = None,
+                    prior: np.ndarray | None = None) -> pd.DataFrame:
     """Categorise messages with the hybrid model (default: the shipped one).
 
     Same output as `analyzer.classify.classify`: columns `category` and `category_reason`. Rows the
@@ -580,6 +644,12 @@ def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: L
     `conversation`: the `author` and `timestamp` of every text (a frame aligned with `texts`, in
     chat order, e.g. the chat's message table), for the model's conversation features
     (`analyzer.classify.context`). Without it every message is read as if alone.
+
+    Class distribution: a model with `prior_adaptation` (off in the shipped one) re-estimates the class
+    mix of the messages it is given (`adapt_priors`) when it decides at least `min_messages` of
+    them, and reads every message with it: so give it a whole chat, not a few messages of one.
+    `prior`: use this class distribution instead (`classes` order), e.g. one estimated on the
+    whole chat (`chat_prior`).
     """
     model = model or shipped_model()
     texts = texts if isinstance(texts, pd.Series) else pd.Series(texts)
@@ -587,23 +657,60 @@ def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: L
     if p.n == 0:
         return p.rules
     context = message_context(p, texts, kinds, conversation) if model.context else None
-    return _classify_prepared(model, texts, kinds, lexicon, p, context)
+    return _classify_prepared(model, texts, kinds, lexicon, p, context, prior)
 
 
-def _classify_prepared(model: HybridModel, texts: pd.Series, kinds: pd.Series | None, lexicon: LexiconSource,
-                       p: Prepared, context: np.ndarray | None) -> pd.DataFrame:
-    """`classify_hybrid` once the texts are prepared and the conversation features are known."""
-    if p.n == 0:
-        return p.rules
+def _probabilities(model: HybridModel, p: Prepared, context: np.ndarray | None
+                   ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """The word block, the dense block and the model's class probabilities of the prepared rows."""
     x, dense = model.blocks(p, context)
     width = x.shape[1]
     z = np.asarray(x @ model.coef[:, :width].T) + dense @ model.coef[:, width:].T + model.intercept
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
-    prob_all = e / e.sum(axis=1, keepdims=True)
+    return x, dense, e / e.sum(axis=1, keepdims=True)
+
+
+def _decided(p: Prepared) -> np.ndarray:
+    """Rows the model decides: not a kind without category, and with a letter or digit."""
+    return ~(p.excluded | ~p.aux["has_word"])
+
+
+def _chat_prior(model: HybridModel, prob: np.ndarray, decided: np.ndarray) -> np.ndarray | None:
+    """The adapted class distribution for these rows, or None when the model does not adapt or too
+    few rows are decided by it."""
+    ad = model.prior_adaptation
+    if not ad or model.train_prior.size != len(model.classes) or decided.sum() < int(ad.get("min_messages", 50)):
+        return None
+    return adapt_priors(prob[decided], model.train_prior, float(ad.get("shrink", 0.5)))
+
+
+def chat_prior(texts: pd.Series, kinds: pd.Series | None = None, model: HybridModel | None = None,
+               lexicon: LexiconSource = None, conversation: pd.DataFrame | None = None) -> np.ndarray | None:
+    """The class distribution `classify_hybrid` would use for these messages (a whole chat), in
+    `model.classes` order, or None when it would use the training distribution unchanged."""
+    model = model or shipped_model()
+    texts = texts if isinstance(texts, pd.Series) else pd.Series(texts)
+    p = prepare(texts, kinds, lexicon)
+    if p.n == 0:
+        return None
+    context = message_context(p, texts, kinds, conversation) if model.context else None
+    return _chat_prior(model, _probabilities(model, p, context)[2], _decided(p))
+
+
+def _classify_prepared(model: HybridModel, texts: pd.Series, kinds: pd.Series | None, lexicon: LexiconSource,
+                       p: Prepared, context: np.ndarray | None, prior: np.ndarray | None = None) -> pd.DataFrame:
+    """`classify_hybrid` once the texts are prepared and the conversation features are known."""
+    if p.n == 0:
+        return p.rules
+    x, dense, prob_all = _probabilities(model, p, context)
+    q = prior if prior is not None else _chat_prior(model, prob_all, _decided(p))
+    if q is not None and model.train_prior.size == len(model.classes):
+        prob_all = prob_all * (np.asarray(q, dtype=np.float64) / model.train_prior)
+        prob_all /= prob_all.sum(axis=1, keepdims=True)
     best = prob_all.argmax(axis=1)
     prob = prob_all[np.arange(p.n), best]
-    keep_rules = p.excluded | ~p.aux["has_word"]
+    keep_rules = ~_decided(p)
     cat = pa.array(np.asarray(model.classes, dtype=object)[best], type=pa.large_string())
     rule_cat = _arrow_column(p.rules["category"]).combine_chunks()
     rule_reason = _arrow_column(p.rules["category_reason"])
@@ -640,10 +747,11 @@ def _user_cue_rows(texts: pd.Series, kinds: pd.Series | None, lexicon: LexiconSo
 
 
 def predict(model: HybridModel, texts: pd.Series, kinds: pd.Series | None = None,
-            context: np.ndarray | None = None) -> pd.DataFrame:
-    """`classify_hybrid` with an explicit model and precomputed conversation features `context`
-    (`CONTEXT_FEATURES` columns, NaN rows unknown), as the evaluation script has them."""
-    if context is None or not model.context:
-        return classify_hybrid(texts, kinds, model=model)
+            context: np.ndarray | None = None, prior: np.ndarray | None = None) -> pd.DataFrame:
+    """`classify_hybrid` with an explicit model, precomputed conversation features `context`
+    (`CONTEXT_FEATURES` columns, NaN rows unknown) and class distribution `prior`, as the
+    evaluation script has them (it scores labelled messages of a chat, not the whole chat)."""
     texts = texts if isinstance(texts, pd.Series) else pd.Series(texts)
-    return _classify_prepared(model, texts, kinds, None, prepare(texts, kinds), context)
+    if context is None or not model.context:
+        return classify_hybrid(texts, kinds, model=model, prior=prior)
+    return _classify_prepared(model, texts, kinds, None, prepare(texts, kinds), context, prior)

@@ -1,0 +1,93 @@
+"""Each chat's class mix (analyzer.classify.model.adapt_priors): the EM estimate recovers a known
+shift, the shrinkage, when it is applied, how it is stored, and that an analysis categorises the
+whole chat once so that a window or a member filter cannot change a message's category."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analyzer.classify.model import HybridModel, adapt_priors, chat_prior, classify_hybrid, shipped_model
+
+
+def _posteriors(true_prior: np.ndarray, train_prior: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    """Posteriors of a calibrated classifier fitted under `train_prior`, for items drawn under
+    `true_prior`: class-conditional scores from Gaussians, Bayes' rule with the training prior."""
+    rng = np.random.default_rng(seed)
+    k = len(true_prior)
+    y = rng.choice(k, size=n, p=true_prior)
+    means = np.eye(k) * 2.0
+    x = means[y] + rng.normal(size=(n, k))
+    loglik = -0.5 * ((x[:, None, :] - means[None, :, :]) ** 2).sum(axis=2)
+    post = np.exp(loglik) * train_prior
+    return post / post.sum(axis=1, keepdims=True)
+
+
+def test_em_recovers_a_shifted_class_mix():
+    train = np.array([0.1, 0.3, 0.6])
+    true = np.array([0.5, 0.3, 0.2])
+    q = adapt_priors(_posteriors(true, train, 20_000), train, shrink=0.0)
+    assert np.allclose(q, true, atol=0.03), q
+    assert q.sum() == pytest.approx(1.0)
+
+
+def test_shrinkage_is_a_geometric_mean_towards_the_training_mix():
+    train = np.array([0.1, 0.3, 0.6])
+    post = _posteriors(np.array([0.5, 0.3, 0.2]), train, 5_000)
+    full = adapt_priors(post, train, shrink=0.0)
+    half = adapt_priors(post, train, shrink=0.5)
+    none = adapt_priors(post, train, shrink=1.0)
+    assert np.allclose(none, train)
+    expect = np.sqrt(full * train)
+    assert np.allclose(half, expect / expect.sum())
+    assert np.allclose(adapt_priors(np.zeros((0, 3)), train), train)
+
+
+def test_a_model_that_adapts_does_so_on_a_chat_and_only_on_a_chat():
+    shipped = shipped_model()
+    # the shipped model keeps its training mix for every chat (docs/classifier.md says why)
+    assert shipped.prior_adaptation is None
+    assert shipped.train_prior.shape == (len(shipped.classes),) and shipped.train_prior.sum() == pytest.approx(1.0)
+    m = HybridModel.from_json({**shipped.to_json(), "prior_adaptation": {"shrink": 0.5, "min_messages": 50}})
+    # a handful of messages: the training mix is used, so one message's category is its own
+    few = pd.Series(["rapat besok jam 4 di sekre", "makasih kak", "ada yg tau servis laptop?"], dtype="string")
+    assert chat_prior(few, model=m) is None
+    assert classify_hybrid(few, model=m)["category"].tolist() == classify_hybrid(few)["category"].tolist()
+    # a committee chat that is nearly all logistics: its mix leans to coordination
+    chat = pd.Series(["rapat besok jam 4 di sekre", "jangan lupa bawa laptop", "siap", "jam berapa?",
+                      "absen dulu ya", "deadline laporan jumat"] * 20, dtype="string")
+    q = chat_prior(chat, model=m)
+    coord = m.classes.index("coordination")
+    assert q is not None and q[coord] > m.train_prior[coord]
+    assert chat_prior(chat) is None  # the shipped model never adapts
+    # the estimate is what classify_hybrid uses for the same messages
+    assert classify_hybrid(chat, model=m)["category"].tolist() == \
+        classify_hybrid(chat, model=m, prior=q)["category"].tolist()
+
+
+def test_adaptation_settings_are_stored_and_read_back():
+    m = shipped_model()
+    back = HybridModel.from_json(m.to_json())
+    assert back.prior_adaptation == m.prior_adaptation
+    assert np.allclose(back.train_prior, m.train_prior)
+    old = {k: v for k, v in m.to_json().items() if k not in ("train_prior", "prior_adaptation", "context",
+                                                             "context_fill")}
+    old["version"] = 1
+    v1 = HybridModel.from_json(old)
+    assert v1.prior_adaptation is None and v1.train_prior.size == 0
+
+
+def test_a_window_and_a_member_filter_do_not_change_a_category(tmp_path):
+    """analyze categorises the whole chat before it cuts a window or leaves members out."""
+    from analyzer.analysis import analyze
+    from analyzer.chat.parse import load_chat
+    from analyzer.classify.categorise import categorise_chat
+    from importlib import resources
+
+    chat = load_chat(resources.files("analyzer").joinpath("data", "sample", "umkm_android_id.txt"))
+    whole = categorise_chat(chat).messages.set_index("line")["category"]
+    rep = analyze(chat, start="2024-03-01", end="2024-04-30", bootstrap=10, null_draws=5, network_null_draws=2)
+    m = rep.messages.dropna(subset=["category"])
+    assert len(m) > 50
+    assert (m.set_index("line")["category"] == whole.loc[m["line"]]).all()
+    assert rep.parameters["classifier"] == "hybrid"
