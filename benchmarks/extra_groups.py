@@ -40,6 +40,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -131,6 +132,16 @@ def _exists(path: Path) -> bool:
     return any(p.lower().endswith(".zip") and Path(*parts[:i + 1]).is_file() for i, p in enumerate(parts[:-1]))
 
 
+@lru_cache(maxsize=None)
+def parsed_messages(path: str) -> pd.DataFrame:
+    """The message table of a local export copy, parsed once per run (several loaders read it).
+    Callers must not change it."""
+    from analyzer.chat.parse import parse_export
+
+    f = Path(path)
+    return parse_export(export_bytes(f), name=f.name).messages.reset_index(drop=True)
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
@@ -187,11 +198,10 @@ def context_matrix(rows: pd.DataFrame) -> np.ndarray:
 def _conversation_of_export(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     """The parsed messages of an export and the conversation features of every record, computed on
     the whole chat as `analyze` computes them."""
-    from analyzer.chat.parse import parse_export
     from analyzer.classify import classify
     from analyzer.classify.context import context_features
 
-    msgs = parse_export(export_bytes(path), name=path.name).messages.reset_index(drop=True)
+    msgs = parsed_messages(str(path))
     ctx = context_features(msgs["author"], msgs["timestamp"], msgs["kind"], msgs["text"],
                            classify(msgs["text"], msgs["kind"])["category"])
     return msgs, ctx
@@ -248,8 +258,6 @@ def group_chats(exports_dir: Path | None = None, reference: Path = EXTRA_LABELS,
     """The whole chat (columns text, kind) of every labelled group whose export is at hand, keyed
     by the group names the loaders use (`extra<k>`, and the shared set's group names): what the
     classifier reads a group's class distribution from (`analyzer.classify.model.chat_prior`)."""
-    from analyzer.chat.parse import parse_export
-
     exports_dir = exports_dir if exports_dir is not None else default_exports_dir()
     out: dict[str, pd.DataFrame] = {}
     if exports_dir is None:
@@ -265,6 +273,5 @@ def group_chats(exports_dir: Path | None = None, reference: Path = EXTRA_LABELS,
     for group, repo, rel in wanted:
         f = Path(exports_dir) / repo.replace("/", "+") / rel
         if _exists(f):
-            msgs = parse_export(export_bytes(f), name=f.name).messages
-            out[group] = msgs[["text", "kind"]].reset_index(drop=True)
+            out[group] = parsed_messages(str(f))[["text", "kind"]]
     return out

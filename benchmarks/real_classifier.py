@@ -100,20 +100,27 @@ def rules(train_x, train_y, train_g, test_x, train_c=None, test_c=None, test_cha
     return classify(pd.Series(test_x, dtype="string"))["category"].astype(str).to_numpy()
 
 
+def group_prior(model, chat: pd.DataFrame | None, texts: pd.Series) -> np.ndarray | None:
+    """The class mix a model that adapts to each chat reads a group's messages with: estimated on the
+    group's whole chat (columns text, kind), or on its labelled `texts` when the chat is not at hand;
+    the training mix when too few messages; None for a model that does not adapt."""
+    from analyzer.classify.model import chat_prior
+
+    if not model.prior_adaptation:
+        return None
+    prior = (chat_prior(chat["text"].astype("string"), chat["kind"], model=model) if chat is not None
+             else chat_prior(texts, model=model))
+    return model.train_prior if prior is None else prior
+
+
 def _model_candidate(context: bool = False, **options) -> Candidate:
     def run(train_x, train_y, train_g, test_x, train_c=None, test_c=None, test_chat=None) -> np.ndarray:
-        from analyzer.classify.model import chat_prior, fit_model, predict
+        from analyzer.classify.model import fit_model, predict
 
         model = fit_model(train_x, train_y, train_g, context=train_c if context else None, **options)
         test = pd.Series(list(test_x), dtype="string")
-        prior = None
-        if model.prior_adaptation:
-            chat = test_chat if test_chat is not None else pd.DataFrame({"text": test, "kind": None})
-            prior = chat_prior(chat["text"].astype("string"), None if chat["kind"].isna().all() else chat["kind"],
-                               model=model)
-            prior = model.train_prior if prior is None else prior
         return predict(model, test, context=test_c if context else None,
-                       prior=prior)["category"].astype(str).to_numpy()
+                       prior=group_prior(model, test_chat, test))["category"].astype(str).to_numpy()
     return run
 
 
@@ -356,7 +363,7 @@ def score_held_out(reference: Path, exports_dir: Path | None, model_file: Path |
     """
     import json as _json
 
-    from analyzer.classify.model import HybridModel, chat_prior, classify_hybrid, shipped_model
+    from analyzer.classify.model import HybridModel, classify_hybrid, shipped_model
 
     load = load_extra(exports_dir, reference)
     print(load.note())
@@ -368,24 +375,19 @@ def score_held_out(reference: Path, exports_dir: Path | None, model_file: Path |
     texts = pd.Series(list(rows["text"]), dtype="string")
     # each group is read as analyze reads a chat: with the class mix of its whole chat
     chats = group_chats(load.exports_dir, reference)
-    m = model or shipped_model()
+    model = model or shipped_model()
     model_pred = np.empty(len(rows), dtype=object)
     for g in dict.fromkeys(rows["group"]):
         sel = (rows["group"] == g).to_numpy()
-        chat = chats.get(g)
-        prior = None
-        if m.prior_adaptation:
-            prior = (chat_prior(chat["text"].astype("string"), chat["kind"], model=m) if chat is not None
-                     else chat_prior(texts[sel], model=m))
-            prior = m.train_prior if prior is None else prior
-        model_pred[sel] = classify_hybrid(texts[sel], model=m, prior=prior)["category"].astype(str).to_numpy()
+        prior = group_prior(model, chats.get(g), texts[sel])
+        model_pred[sel] = classify_hybrid(texts[sel], model=model, prior=prior)["category"].astype(str).to_numpy()
     preds = {"model": model_pred, "rules": classify(texts)["category"].astype(str).to_numpy()}
     rnd = rows["random"].to_numpy(dtype=bool)
     for name, pred in preds.items():
         res = {"random": scores(pred[rnd], rows.loc[rnd, "label"]), "all": scores(pred, rows["label"]), "per_group": {}}
         for g in sorted(rows["group"].unique()):
-            m = (rows["group"] == g).to_numpy()
-            ev = evaluate(pd.Series(pred[m]), rows.loc[m, "label"].reset_index(drop=True))
+            sel = (rows["group"] == g).to_numpy()
+            ev = evaluate(pd.Series(pred[sel]), rows.loc[sel, "label"].reset_index(drop=True))
             res["per_group"][g] = {"n": ev["n"], "macro_f1": ev["macro_f1"], "kappa": ev["kappa"]}
         out["scores"][name] = res
         label = f"{'the model file' if model_file else 'the shipped model'}" if name == "model" else "the rules"
