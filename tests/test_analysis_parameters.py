@@ -13,6 +13,7 @@ from analyzer.analysis import (
     AnalysisParameterError,
     AnalysisParameters,
     analyze,
+    classify_chat,
     classify_window,
     count_members,
     prepare_window,
@@ -99,7 +100,7 @@ def test_a_roster_is_recorded_by_count(chat):
 
 def test_stages_run_alone(chat):
     p = AnalysisParameters(start="2024-03-01", end="2024-03-02", bootstrap=20, null_draws=10)
-    w = prepare_window(chat, p)
+    w = prepare_window(classify_chat(chat, p), p)
     assert len(w.win) == 5 and w.is_user.sum() == 5  # the 5 March line is outside the window
     w, info = classify_window(w, p)
     assert "category" in w.user.columns and info["classifier"]

@@ -24,6 +24,7 @@ from analyzer.analysis.stages import (
     Window,
     analyze,
     build_network,
+    classify_chat,
     classify_window,
     count_members,
     link_answers,
@@ -64,7 +65,7 @@ from analyzer.metrics.turns import REPLY_WINDOW_S, TAU_BURST_S, Turns, labels_fr
 
 __all__ = [
     "FIELDS", "MESSAGE_KINDS", "AnalysisParameterError", "AnalysisParameters", "MemberCounts", "Report", "Timing",
-    "Window", "analyze", "build_network", "classify_window", "count_members", "link_answers", "measure_content",
+    "Window", "analyze", "build_network", "classify_chat", "classify_window", "count_members", "link_answers", "measure_content",
     "measure_participation", "prepare_window", "read_roster", "record_parameters", "segment_and_time",
     "sensitivity_tables", "window_summary",
 ]

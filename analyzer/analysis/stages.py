@@ -165,34 +165,19 @@ def classify_chat(chat: Chat, params: AnalysisParameters) -> Chat:
 
 
 def classify_window(w: Window, params: AnalysisParameters) -> tuple[Window, dict]:
-    """The window's categories and the classifier's provenance for report.json.
+    """The classifier's provenance for report.json, for the categories the window carries.
 
-    `analyze` categorises the whole chat first (`classify_chat`), so here the window carries its
-    categories and their provenance, which this returns. Called on its own with
-    ``params.classify`` on a window without categories, it categorises the window's records.
+    The categories themselves are made on the whole chat before the window is cut (`classify_chat`,
+    or `categorise_chat` by the caller); they carry their classifier in the messages' ``attrs``.
+    Categories without it are "given". A coding sheet (``params.labels``) needs categories.
     It runs before the turns so that response times can be summarised by category.
     """
-    from analyzer.classify.categorise import ClassifierInputError, categorise, load_classifier
-
     classifier_info: dict = {"classifier": None, "classifier_version": None}
-    win = w.win
-    given = w.chat.messages.attrs.get(PROVENANCE_ATTR)
-    if params.classify and "category" in win.columns and given:
-        return w, dict(given)  # categorised by classify_chat
-    if params.classify:
-        try:
-            lex_obj, model_obj, classifier_info = load_classifier(lexicon=params.lexicon, model=params.model)
-        except ClassifierInputError as e:
-            raise AnalysisParameterError(str(e)) from None
-        cats = categorise(win, lexicon=lex_obj, model=model_obj)
-        win = win.assign(category=cats["category"].to_numpy(), category_reason=cats["category_reason"].to_numpy())
-        w = dataclasses.replace(w, win=win, user=win[w.is_user])
-    elif "category" in win.columns:
-        # Categories computed earlier by `categorise_chat` carry their classifier; others are "given".
+    if "category" in w.win.columns:
         given = w.chat.messages.attrs.get(PROVENANCE_ATTR)
         classifier_info = (dict(given) if given else
                            {"classifier": "given", "classifier_version": w.chat.messages.attrs.get("classifier_version")})
-    if params.labels is not None and "category" not in win.columns:
+    elif params.labels is not None:
         raise AnalysisParameterError("a coding sheet (--labels) needs message categories: drop --no-classify")
     return w, classifier_info
 

@@ -654,8 +654,6 @@ def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: L
     model = model or shipped_model()
     texts = texts if isinstance(texts, pd.Series) else pd.Series(texts)
     p = prepare(texts, kinds, lexicon)
-    if p.n == 0:
-        return p.rules
     context = message_context(p, texts, kinds, conversation) if model.context else None
     return _classify_prepared(model, texts, kinds, lexicon, p, context, prior)
 
