@@ -804,7 +804,7 @@ TEXT: dict[str, dict[str, str]] = {
               "(kosinus TF-IDF ≥ {sim}), (d) datang dalam {window} dan bukan permintaan, promosi atau sapaan/pesan "
               "sosial baru (pengumuman hanya jika pendek atau berbagi kata), (e) disusul ucapan terima kasih penanya dalam "
               "{window} (jawabannya pesan pertama dalam rangkaian itu), atau (f) balasan pertama dari anggota yang "
-              "pesannya dibalas permintaan itu. Permintaan dan pesan sosial tak pernah menjawab; promosi hanya "
+              "pesannya dibalas permintaan itu. Permintaan tak pernah menjawab; pesan sosial hanya lewat (c); promosi hanya "
               "lewat (a)–(c) (yang pendek juga lewat (e) dan (f)); tindak lanjut penanya sendiri tidak dihitung. Pesan yang bisa menjawab beberapa "
               "permintaan terbuka menjawab yang buktinya terkuat (sebutan > nama > alamat, terima kasih > kata > "
               "jendela), seri ke permintaan terbaru.",
@@ -815,7 +815,7 @@ TEXT: dict[str, dict[str, str]] = {
               "request, promotion or social/greeting message (an announcement only if short or sharing a word), (e) is "
               "followed within {window} by the asker's thanks (the answer is then the first message of that "
               "exchange), or (f) is the first reply of the member whose message the request answered. Requests "
-              "and social messages never answer; promotions only by (a)–(c) (short ones also by (e), (f)); the asker's own follow-ups never "
+              "never answer; social messages only by (c); promotions only by (a)–(c) (short ones also by (e), (f)); the asker's own follow-ups never "
               "count. A message that could answer several open requests answers the one with the strongest cue "
               "(mention > name > addressee, thanks > words > window), ties to the most recent."},
     "def.burstiness": {

@@ -15,13 +15,12 @@ those rows and warns that the model differs from the shipped one. The model file
 data it was trained on.
 
 Settings (`SHIPPED_SETTINGS` in `benchmarks/real_classifier.py`, chosen by leave-one-group-out
-cross-validation among its candidates, see docs/classifier.md): C=10, class weights the inverse
-square root of the class frequency, real rows weight 2, conversation features
-(`analyzer.classify.context`) known for the extra groups and zero-filled for the single messages
-of the shared set and the invented set, vocabulary terms in >= 3 real groups and free of words
-seen after a form of address (or in the invented set), seed 0. `meta.real_chat_cv` records the
-leave-one-group-out scores over every real group: what a new group can expect, which the report
-prints next to a raw share.
+cross-validation among its candidates, see docs/classifier.md): C=1, class weights the inverse
+square root of the class frequency, real rows weight 2, no conversation features, the training
+class mix for every chat, vocabulary terms in >= 3 real groups and free of words seen after a form
+of address (or in the invented set), seed 0. `meta.real_chat_cv` records the leave-one-group-out
+scores over every real group: what a new group can expect, which the report prints next to a raw
+share.
 
 The written JSON holds only the vocabulary (letters-only terms shared by at least three groups),
 feature names, coefficients and counts: no message text. The script checks that again before

@@ -43,6 +43,24 @@ def test_shrinkage_is_a_geometric_mean_towards_the_training_mix():
     assert np.allclose(adapt_priors(np.zeros((0, 3)), train), train)
 
 
+def test_max_ratio_keeps_every_category_within_a_factor_of_its_training_share():
+    train = np.array([0.1, 0.3, 0.6])
+    # a chat with almost none of class 0: EM drives it towards 0, a geometric shrinkage keeps it there
+    post = _posteriors(np.array([0.0, 0.2, 0.8]), train, 5_000)
+    free = adapt_priors(post, train, shrink=0.0)
+    assert free[0] < 0.02
+    bounded = adapt_priors(post, train, shrink=0.0, max_ratio=3.0)
+    assert bounded.sum() == pytest.approx(1.0)
+    assert bounded[0] >= train[0] / 3 - 1e-9  # the floor
+    assert np.all(bounded <= train * 3 + 1e-9)
+    # within the bounds nothing changes
+    mild = adapt_priors(_posteriors(np.array([0.12, 0.3, 0.58]), train, 5_000), train, shrink=0.0)
+    assert np.allclose(adapt_priors(_posteriors(np.array([0.12, 0.3, 0.58]), train, 5_000), train, shrink=0.0,
+                                    max_ratio=3.0), mild)
+    with pytest.raises(ValueError, match="max_ratio"):
+        adapt_priors(post, train, max_ratio=0.5)
+
+
 def test_a_model_that_adapts_does_so_on_a_chat_and_only_on_a_chat():
     shipped = shipped_model()
     # the shipped model keeps its training mix for every chat (docs/classifier.md says why)
@@ -60,6 +78,18 @@ def test_a_model_that_adapts_does_so_on_a_chat_and_only_on_a_chat():
     coord = m.classes.index("coordination")
     assert q is not None and q[coord] > m.train_prior[coord]
     assert chat_prior(chat) is None  # the shipped model never adapts
+    # the best measured adaptation: EM, bounded, business news, promotion and requests floored
+    floored = HybridModel.from_json({**shipped.to_json(), "prior_adaptation": {
+        "shrink": 0.0, "min_messages": 50, "max_ratio": 3.0, "never_lower": ["business_news", "promotion", "request"]}})
+    floored_q = chat_prior(chat, model=floored)
+    assert floored_q is not None and floored_q[coord] > shipped.train_prior[coord]
+    # business news, promotion and requests keep at least their training weight (then renormalised)
+    unfloored = chat_prior(chat, model=HybridModel.from_json(
+        {**shipped.to_json(), "prior_adaptation": {"shrink": 0.0, "min_messages": 50, "max_ratio": 3.0}}))
+    rare = np.isin(shipped.classes, ["business_news", "promotion", "request"])
+    expect = np.where(rare, np.maximum(unfloored / shipped.train_prior, 1.0), unfloored / shipped.train_prior)
+    expect *= shipped.train_prior
+    assert np.allclose(floored_q, expect / expect.sum())
     # the estimate is what classify_hybrid uses for the same messages
     assert classify_hybrid(chat, model=m)["category"].tolist() == \
         classify_hybrid(chat, model=m, prior=q)["category"].tolist()
@@ -75,6 +105,39 @@ def test_adaptation_settings_are_stored_and_read_back():
     old["version"] = 1
     v1 = HybridModel.from_json(old)
     assert v1.prior_adaptation is None and v1.train_prior.size == 0
+
+
+def test_never_lower_keeps_the_training_weight_of_the_chosen_categories():
+    train = np.array([0.1, 0.3, 0.6])
+    post = _posteriors(np.array([0.02, 0.18, 0.8]), train, 5_000)  # the chat has few of 0 and 1
+    free = adapt_priors(post, train, shrink=0.0, max_ratio=3.0)
+    assert free[0] < train[0] and free[1] < train[1]
+    kept = adapt_priors(post, train, shrink=0.0, max_ratio=3.0, never_lower=np.array([True, False, False]))
+    expect = np.array([train[0], free[1], free[2]])
+    assert np.allclose(kept, expect / expect.sum())
+    # a category the chat has more of is raised as before
+    more = _posteriors(np.array([0.3, 0.3, 0.4]), train, 5_000)
+    assert np.allclose(adapt_priors(more, train, shrink=0.0, never_lower=np.array([True, False, False])),
+                       adapt_priors(more, train, shrink=0.0))
+
+
+def test_fit_model_stores_the_bound_and_the_chat_prior_honours_it():
+    from analyzer.classify.model import fit_model
+
+    texts = pd.Series(["rapat besok jam 4", "makasih kak", "ada yg tau servis laptop?", "open po keripik 15rb",
+                       "info pelatihan gratis dari dinas", "wkwk"] * 10, dtype="string")
+    labels = pd.Series(["coordination", "social", "request", "promotion", "business_news", "other"] * 10)
+    groups = pd.Series(["invented"] * len(texts))
+    floored = fit_model(texts, labels, groups, prior_shrink=0.0, prior_min_messages=10, prior_max_ratio=2.0,
+                        prior_never_lower=["request"])
+    assert floored.prior_adaptation == {"shrink": 0.0, "min_messages": 10, "max_ratio": 2.0,
+                                        "never_lower": ["request"]}
+    assert HybridModel.from_json(floored.to_json()).prior_adaptation == floored.prior_adaptation
+    m = fit_model(texts, labels, groups, prior_shrink=0.0, prior_min_messages=10, prior_max_ratio=2.0)
+    assert m.prior_adaptation == {"shrink": 0.0, "min_messages": 10, "max_ratio": 2.0}
+    chat = pd.Series(["rapat besok jam 4", "rapat jumat di sekre", "absen dulu"] * 20, dtype="string")
+    q = chat_prior(chat, model=m)
+    assert q is not None and np.all(q <= m.train_prior * 2 + 1e-9) and np.all(q >= m.train_prior / 2 - 1e-9)
 
 
 def test_a_window_and_a_member_filter_do_not_change_a_category(tmp_path):

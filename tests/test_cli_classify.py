@@ -114,7 +114,7 @@ def test_messages_csv_carries_categories_with_reasons(chat_file, tmp_path):
     assert "keyword 'kur'" in msgs.loc[msgs["text"].str.startswith("Info KUR"), "category_reason"].iloc[0]
     p = report["parameters"]
     # the default is the hybrid model shipped in the package; the rules it builds on are recorded too
-    assert p["classifier"] == "hybrid" and p["classifier_version"] == "hybrid-2"
+    assert p["classifier"] == "hybrid" and p["classifier_version"] == "hybrid-3"
     assert p["rules_version"] == CLASSIFIER_VERSION and len(p["model_sha256"]) == 64
     assert p["lexicon"] == "built-in" and len(p["lexicon_sha256"]) == 64 and p["model"].startswith("built-in")
     assert "request if any message" in p["turn_category"]

@@ -31,8 +31,8 @@ rows without a conversation had.
 
 The shipped model uses none of them (docs/classifier.md, "What else was tried": they added 0.005
 to kappa on 30 real groups), so with it a message's category depends on its own text only. A
-model fitted with them (`analyzer.classify.model.fit_model(..., context=)`) reads the neighbours
-among the rows it is given: `analyze` then gives it the window's messages after bots are left out.
+model fitted with them (`analyzer.classify.model.fit_model(..., context=)`) reads the neighbours among the rows it is
+given: every analysis gives it the whole chat, before a window is cut or members are left out.
 """
 from __future__ import annotations
 

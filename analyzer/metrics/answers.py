@@ -32,8 +32,9 @@ A candidate *answers* the request when it carries one of these cues:
     after the request (any time within the horizon if it reads as a reply: "other", or a short
     promotion/announcement; within Δ for a long announcement).
 
-Requests never answer requests, social messages never answer (a "mantul 👍" takes nothing up),
-promotions answer only by (a)–(c), short ones also by (e) and (f). The asker's own messages never answer their own request (a
+Requests never answer requests. A social message answers only by (c), the words it shares with the
+request (a "mantul 👍" takes nothing up, while a short reply the classifier read as small talk still
+carries the request's words); promotions answer only by (a)–(c), short ones also by (e) and (f). The asker's own messages never answer their own request (a
 follow-up "sudah nemu" is not an answer by someone else). When one message could answer several
 open requests, it answers the one with the strongest cue (mention > name > addressee = thanks >
 words > window), ties going to the most recent request. A request's answer is its earliest answering
@@ -100,8 +101,8 @@ RULE = (
     "(TF-IDF cosine >= {sim}), (d) comes within {window} and is not itself a request, promotion or "
     "social/greeting message (an announcement only if short or sharing a word), (e) is followed within "
     "{window} by the asker's thanks (the answer is then the first message of that exchange), or (f) is the "
-    "first reply of the member whose message the request answered. Requests and social messages never "
-    "answer; promotions only by (a)-(c) (short ones also by (e), (f)); the asker's own follow-ups never count. A message that could answer "
+    "first reply of the member whose message the request answered. Requests never answer; social "
+    "messages only by (c); promotions only by (a)-(c) (short ones also by (e), (f)); the asker's own follow-ups never count. A message that could answer "
     "several open requests answers the one with the strongest cue (mention > name > addressee, thanks > "
     "words > window), ties to the most recent."
 )
@@ -414,7 +415,8 @@ def answer_features(
         keys = np.sort(np.concatenate([keys, extra]), kind="stable")
     pr, pcand = keys // n, keys % n
     gc = g[pcand]
-    keep = (a[pcand] != a[pr]) & (gc != _NONE) & (gc != _REQUEST) & (gc != _SOCIAL) & (t[pcand] - t[pr] <= horizon_s)
+    # social candidates stay: they answer by shared words alone (`decide`)
+    keep = (a[pcand] != a[pr]) & (gc != _NONE) & (gc != _REQUEST) & (t[pcand] - t[pr] <= horizon_s)
     pr, pcand = pr[keep], pcand[keep]
     gc = g[pcand]
 
@@ -488,8 +490,12 @@ def decide(
     gc = g[pc]
     inside = dt <= horizon_s
     close = (pc - pr) <= f.max_candidates  # cues (b)-(f); mentions count at any distance
+    social = gc == _SOCIAL
     words = (f.sim >= min_similarity) & close
-    named = f.named & close
+    # a message the classifier calls social answers only by the words it shares with the request
+    # (a short reply read as small talk); never by a mention, a name, thanks, the addressee or Δ
+    mention = f.mention & ~social
+    named = f.named & close & ~social
     short = f.short[pc]
     replyish = (gc == _OTHER) | (((gc == _ANNOUNCE) | (gc == _PROMO)) & short) | ((gc == _ANNOUNCE) & (f.sim > 0))
     # a bare reply window never takes a promotion: "Open PO rendang" right after a question is a new post
@@ -497,7 +503,7 @@ def decide(
     k = f.thanks_at
     k0 = np.maximum(k, 0)
     thank = close & (k >= 0) & (t[k0] - t[pc] <= reply_window_s) & (t[k0] - t[pr] <= horizon_s) \
-        & ((gc != _PROMO) | short)
+        & ((gc != _PROMO) | short) & ~social
     if thank.any():
         # only the last candidate before that thanks
         tk = np.flatnonzero(thank)
@@ -507,10 +513,10 @@ def decide(
         thank[last] = True
     # the addressee's reply: any time within the horizon if it reads as a reply, else within Δ
     addressed = close & f.addressee & (f.addressee_gap <= reply_window_s) \
-        & (replyish | ((dt <= reply_window_s) & (gc != _PROMO)))
-    score = (16 * f.mention + 8 * named + 4 * addressed + 4 * thank + 2 * words + 1 * window) * inside
+        & (replyish | ((dt <= reply_window_s) & (gc != _PROMO))) & ~social
+    score = (16 * mention + 8 * named + 4 * addressed + 4 * thank + 2 * words + 1 * window) * inside
     linked = score > 0
-    flags = np.stack([f.mention, named, addressed, thank, words, window], axis=1)[linked]
+    flags = np.stack([mention, named, addressed, thank, words, window], axis=1)[linked]
     pr, pc, score = pr[linked], pc[linked], score[linked]
 
     # One request per answering message (strongest cue, then most recent request), then the

@@ -98,6 +98,29 @@ def test_quick_unrelated_chatter_is_not_an_answer():
     assert answer_of(m) == {0: -1}
 
 
+def test_reply_read_as_social_answers_only_by_shared_words():
+    # the classifier may call a short reply small talk; its words still take the request up
+    m = chat([
+        (0, "Siti", "ada yg tau tempat servis mesin jahit di Solo?", "request"),
+        (2, "Budi", "mantul 👍", "social"),
+        (4, "Dewi", "servis mesin jahit di Pasar Klewer bagus kak", "social"),
+    ])
+    links = link_answers(m)
+    assert answer_of(m) == {0: 2}
+    assert links.table.loc[0, "evidence"] == "words"
+
+
+def test_social_message_never_answers_by_mention_name_thanks_or_window():
+    m = chat([
+        (0, "Siti", "ada yg tau supplier kemasan di Solo?", "request"),
+        (1, "Budi", "@Siti wkwk semangat 💪", "social"),           # mentions the asker
+        (2, "Agus", "Selamat pagi bu Siti 🙏", "social"),          # names the asker
+        (3, "Rina", "hehe iya", "social"),                         # within the window, then thanks
+        (4, "Siti", "makasih 🙏", "social"),
+    ])
+    assert answer_of(m) == {0: -1}
+
+
 def test_asker_follow_up_is_not_an_answer_by_someone_else():
     m = chat([
         (0, "Siti", "NIB daftarnya di mana ya? bayar ga?", "request"),
