@@ -127,21 +127,22 @@ def _model_candidate(context: bool = False, **options) -> Candidate:
 PREVIOUS_SETTINGS = {"C": 3.0, "balanced": True, "real_weight": 1.0, "min_groups": 3, "seed": 0}
 """The settings of the model shipped before this retraining (trained on 14 real groups, issue 12)."""
 
-SHIPPED_SETTINGS = {"C": 1.0, "balanced": 0.5, "real_weight": 2.0, "min_groups": 3, "seed": 0}
-"""The settings of the shipped model (`benchmarks/train_category_model.py` uses these): C=1, class
-weights the inverse square root of the class frequency, real rows weight 2, no conversation
-features (they added about 0.005 to kappa) and the training class mix for every chat (see
-CHAT_MIX_SETTINGS)."""
+MESSAGE_SETTINGS = {"C": 1.0, "balanced": 0.5, "real_weight": 2.0, "min_groups": 3, "seed": 0}
+"""How the shipped model is fitted: C=1, class weights the inverse square root of the class frequency,
+real rows weight 2, no conversation features (they added about 0.005 to kappa). `hybrid-2` (30
+groups) used these with the training class mix for every chat."""
 
 CHAT_MIX_SETTINGS = {"prior_shrink": 0.0, "prior_max_ratio": 3.0,
-                     "prior_never_lower": ("business_news", "promotion", "request")}
-"""The best measured way of reading each chat's class mix (`analyzer.classify.model.adapt_priors`):
-the EM estimate, each category kept within a factor 3 of its training share, business news,
-promotion and requests never made less likely than in training (without that floor the mix halved
-the predicted business news and requests on 36 real groups). It raised kappa by about 0.03 there
-and on 6 newly labelled groups, but turned answers to questions into small talk in chats full of
-them, which the answer rule does not take as answers; so the shipped model does not use it
-(docs/classifier.md)."""
+                     "prior_never_lower": ("business_news", "promotion"), "prior_hold": ("social", "request")}
+"""How the shipped model reads each chat's class mix (`analyzer.classify.model.adapt_priors` and
+`reweight`): the EM estimate, each category kept within a factor 3 of its training share, business
+news and promotion never made less likely than in training (EM drains the rare categories), and
+the probability of social and request held as it is (else a chat full of small talk or questions
+turns its answers into small talk or new requests, which the answer rule does not take up; see
+docs/classifier.md)."""
+
+SHIPPED_SETTINGS = {**MESSAGE_SETTINGS, **CHAT_MIX_SETTINGS}
+"""The settings of the shipped model (`benchmarks/train_category_model.py` uses these)."""
 
 
 def candidates() -> dict[str, Candidate]:
@@ -152,12 +153,15 @@ def candidates() -> dict[str, Candidate]:
         return out
     out["shipped"] = _model_candidate(**SHIPPED_SETTINGS)
     out["previous"] = _model_candidate(**PREVIOUS_SETTINGS)
-    # each chat's class mix (adapt_priors): the best measured way, then halfway (geometric), the EM
-    # estimate alone, and bounded by a factor 3 without the floor
-    out["shipped_chat_mix"] = _model_candidate(**SHIPPED_SETTINGS, **CHAT_MIX_SETTINGS)
-    out["shipped_prior_half"] = _model_candidate(**SHIPPED_SETTINGS, prior_shrink=0.5)
-    out["shipped_prior_em"] = _model_candidate(**SHIPPED_SETTINGS, prior_shrink=0.0)
-    out["shipped_prior_bounded"] = _model_candidate(**SHIPPED_SETTINGS, prior_shrink=0.0, prior_max_ratio=3.0)
+    # other ways of reading each chat's class mix (adapt_priors, reweight): none (the training mix,
+    # hybrid-2's way), floored without holding (requests floored too), bounded only, halfway
+    # (geometric), the EM estimate alone
+    out["shipped_fixed_mix"] = _model_candidate(**MESSAGE_SETTINGS)
+    out["shipped_mix_unheld"] = _model_candidate(**MESSAGE_SETTINGS, prior_shrink=0.0, prior_max_ratio=3.0,
+                                                 prior_never_lower=("business_news", "promotion", "request"))
+    out["shipped_prior_bounded"] = _model_candidate(**MESSAGE_SETTINGS, prior_shrink=0.0, prior_max_ratio=3.0)
+    out["shipped_prior_half"] = _model_candidate(**MESSAGE_SETTINGS, prior_shrink=0.5)
+    out["shipped_prior_em"] = _model_candidate(**MESSAGE_SETTINGS, prior_shrink=0.0)
     # conversation features (analyzer.classify.context): known where the chat is at hand
     out["shipped_context"] = _model_candidate(**SHIPPED_SETTINGS, context=True)
     out["shipped_context_reply"] = _model_candidate(**SHIPPED_SETTINGS, context=True,

@@ -16,11 +16,13 @@ data it was trained on.
 
 Settings (`SHIPPED_SETTINGS` in `benchmarks/real_classifier.py`, chosen by leave-one-group-out
 cross-validation among its candidates, see docs/classifier.md): C=1, class weights the inverse
-square root of the class frequency, real rows weight 2, no conversation features, the training
-class mix for every chat, vocabulary terms in >= 3 real groups and free of words seen after a form
-of address (or in the invented set), seed 0. `meta.real_chat_cv` records the leave-one-group-out
-scores over every real group: what a new group can expect, which the report prints next to a raw
-share.
+square root of the class frequency, real rows weight 2, no conversation features, vocabulary terms
+in >= 3 real groups and free of words seen after a form of address (or in the invented set), seed
+0; each chat's class mix read as `CHAT_MIX_SETTINGS` says (EM, bounded by a factor 3, business
+news and promotion never made less likely than in training, social and request held).
+`meta.real_chat_cv` records the leave-one-group-out scores over every real group, each read with
+its own chat's class mix where the export is at hand: what a new group can expect, which the
+report prints next to a raw share.
 
 The written JSON holds only the vocabulary (letters-only terms shared by at least three groups),
 feature names, coefficients and counts: no message text. The script checks that again before
@@ -107,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     n_extra = int(ex["group"].nunique()) if len(ex) else 0
     model.meta["real_chat_cv"] = {
         "method": f"leave-one-group-out over {pooled['group'].nunique()} real groups (each scored by a model "
-                  "fitted without it), pooled", **cv}
+                  "fitted without it, reading the group's whole chat for its class mix where the export is "
+                  "at hand), pooled", **cv}
     model.meta.update({
         "training_data": "real_dev labels.tsv (all rows, 8 real groups)"
                          + (f" + {len(ex)} rows of {n_extra} extra real groups (benchmarks/data/extra_labels.tsv)"

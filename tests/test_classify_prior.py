@@ -63,33 +63,42 @@ def test_max_ratio_keeps_every_category_within_a_factor_of_its_training_share():
 
 def test_a_model_that_adapts_does_so_on_a_chat_and_only_on_a_chat():
     shipped = shipped_model()
-    # the shipped model keeps its training mix for every chat (docs/classifier.md says why)
-    assert shipped.prior_adaptation is None
+    # the shipped model reads each chat's mix: EM, bounded, business news and promotion floored,
+    # social and request held (docs/classifier.md says why)
+    assert shipped.prior_adaptation == {"shrink": 0.0, "min_messages": 50, "max_ratio": 3.0,
+                                        "never_lower": ["business_news", "promotion"],
+                                        "hold": ["social", "request"]}
+    fixed = HybridModel.from_json({**shipped.to_json(), "prior_adaptation": None})
     assert shipped.train_prior.shape == (len(shipped.classes),) and shipped.train_prior.sum() == pytest.approx(1.0)
     m = HybridModel.from_json({**shipped.to_json(), "prior_adaptation": {"shrink": 0.5, "min_messages": 50}})
     # a handful of messages: the training mix is used, so one message's category is its own
     few = pd.Series(["rapat besok jam 4 di sekre", "makasih kak", "ada yg tau servis laptop?"], dtype="string")
     assert chat_prior(few, model=m) is None
-    assert classify_hybrid(few, model=m)["category"].tolist() == classify_hybrid(few)["category"].tolist()
+    assert classify_hybrid(few, model=m)["category"].tolist() == classify_hybrid(few, model=fixed)["category"].tolist()
+    assert classify_hybrid(few)["category"].tolist() == classify_hybrid(few, model=fixed)["category"].tolist()
     # a committee chat that is nearly all logistics: its mix leans to coordination
     chat = pd.Series(["rapat besok jam 4 di sekre", "jangan lupa bawa laptop", "siap", "jam berapa?",
                       "absen dulu ya", "deadline laporan jumat"] * 20, dtype="string")
     q = chat_prior(chat, model=m)
     coord = m.classes.index("coordination")
     assert q is not None and q[coord] > m.train_prior[coord]
-    assert chat_prior(chat) is None  # the shipped model never adapts
-    # the best measured adaptation: EM, bounded, business news, promotion and requests floored
-    floored = HybridModel.from_json({**shipped.to_json(), "prior_adaptation": {
-        "shrink": 0.0, "min_messages": 50, "max_ratio": 3.0, "never_lower": ["business_news", "promotion", "request"]}})
-    floored_q = chat_prior(chat, model=floored)
-    assert floored_q is not None and floored_q[coord] > shipped.train_prior[coord]
-    # business news, promotion and requests keep at least their training weight (then renormalised)
+    assert chat_prior(chat, model=fixed) is None  # a model without adaptation keeps its training mix
+    shipped_q = chat_prior(chat)
+    assert shipped_q is not None and shipped_q[coord] > shipped.train_prior[coord]
+    # business news and promotion keep at least their training weight (then renormalised)
     unfloored = chat_prior(chat, model=HybridModel.from_json(
         {**shipped.to_json(), "prior_adaptation": {"shrink": 0.0, "min_messages": 50, "max_ratio": 3.0}}))
-    rare = np.isin(shipped.classes, ["business_news", "promotion", "request"])
+    rare = np.isin(shipped.classes, ["business_news", "promotion"])
     expect = np.where(rare, np.maximum(unfloored / shipped.train_prior, 1.0), unfloored / shipped.train_prior)
     expect *= shipped.train_prior
-    assert np.allclose(floored_q, expect / expect.sum())
+    assert np.allclose(shipped_q, expect / expect.sum())
+    # a chat's mix never moves a message into or out of social or request
+    held = ("social", "request")
+    mixed = pd.Series(list(chat[:60]) + ["makasih kak 🙏", "ada yg tau servis laptop?", "wkwk", "siap"] * 5,
+                      dtype="string")
+    got, base = classify_hybrid(mixed)["category"], classify_hybrid(mixed, model=fixed)["category"]
+    assert ((got.isin(held)) == (base.isin(held))).all()
+    assert (got[base.isin(held)] == base[base.isin(held)]).all()
     # the estimate is what classify_hybrid uses for the same messages
     assert classify_hybrid(chat, model=m)["category"].tolist() == \
         classify_hybrid(chat, model=m, prior=q)["category"].tolist()
@@ -121,6 +130,37 @@ def test_never_lower_keeps_the_training_weight_of_the_chosen_categories():
                        adapt_priors(more, train, shrink=0.0))
 
 
+def test_reweight_holds_the_held_categories_and_shares_the_rest():
+    from analyzer.classify.model import reweight
+
+    prob = np.array([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]])
+    w = np.array([2.0, 1.0, 0.5])
+    plain = reweight(prob, w)
+    expect = prob * w
+    assert np.allclose(plain, expect / expect.sum(axis=1, keepdims=True))
+    held = reweight(prob, w, np.array([False, False, True]))
+    assert np.allclose(held[:, 2], prob[:, 2])  # held: its probability as it was
+    assert np.allclose(held.sum(axis=1), 1.0)
+    rest = prob[:, :2] * w[:2]
+    assert np.allclose(held[:, :2], rest / rest.sum(axis=1, keepdims=True) * (1 - prob[:, 2:]))
+
+
+def test_decide_with_mix_never_moves_a_message_into_or_out_of_a_held_category():
+    from analyzer.classify.model import decide_with_mix
+
+    # columns: coordination, other, social (held)
+    prob = np.array([[0.40, 0.25, 0.35],   # coordination alone; the mix favours other, social stays out
+                     [0.30, 0.25, 0.45],   # social alone: stays social whatever the mix
+                     [0.50, 0.30, 0.20]])
+    w = np.array([0.4, 2.5, 1.0])
+    held = np.array([False, False, True])
+    best, adjusted = decide_with_mix(prob, w, held)
+    assert best.tolist() == [1, 2, 1]
+    assert np.allclose(adjusted[:, 2], prob[:, 2])
+    # without a held category the plain reweighted argmax decides (row 0 would become other too)
+    assert decide_with_mix(prob, w)[0].tolist() == (prob * w).argmax(axis=1).tolist()
+
+
 def test_fit_model_stores_the_bound_and_the_chat_prior_honours_it():
     from analyzer.classify.model import fit_model
 
@@ -129,9 +169,9 @@ def test_fit_model_stores_the_bound_and_the_chat_prior_honours_it():
     labels = pd.Series(["coordination", "social", "request", "promotion", "business_news", "other"] * 10)
     groups = pd.Series(["invented"] * len(texts))
     floored = fit_model(texts, labels, groups, prior_shrink=0.0, prior_min_messages=10, prior_max_ratio=2.0,
-                        prior_never_lower=["request"])
+                        prior_never_lower=["request"], prior_hold=["social"])
     assert floored.prior_adaptation == {"shrink": 0.0, "min_messages": 10, "max_ratio": 2.0,
-                                        "never_lower": ["request"]}
+                                        "never_lower": ["request"], "hold": ["social"]}
     assert HybridModel.from_json(floored.to_json()).prior_adaptation == floored.prior_adaptation
     m = fit_model(texts, labels, groups, prior_shrink=0.0, prior_min_messages=10, prior_max_ratio=2.0)
     assert m.prior_adaptation == {"shrink": 0.0, "min_messages": 10, "max_ratio": 2.0}

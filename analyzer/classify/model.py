@@ -36,15 +36,19 @@ groups therefore cannot be in it; see docs/classifier.md.
 
 **Each chat's class mix.** The model's probabilities carry the class mix it was fitted to
 (`HybridModel.train_prior`). Groups differ far more in their mix of categories than in how a
-single message reads, so a model with `prior_adaptation` re-estimates the mix of the chat being
-classified (`adapt_priors`: EM, Saerens et al. 2002, optionally bounded and with some categories
-never made less likely than in training) and reads every message with it; chats with fewer than
-`prior_adaptation["min_messages"]` messages decided by the model keep the training mix. Every
-analysis categorises the whole chat once (`analyzer.classify.categorise.categorise_chat`), so
-such a model gives a message the same category whatever window is analysed. The shipped model
-has it off: on 36 real groups it raised kappa by about 0.03, but on chats where answers to
-questions are common it turned those answers into small talk, which the answer rule of
-`analyzer.metrics.answers` does not take as an answer (docs/classifier.md).
+single message reads, so a model with `prior_adaptation` (the shipped one has it) re-estimates
+the mix of the chat being classified (`adapt_priors`: EM, Saerens et al. 2002) and reads every
+message with it (`decide_with_mix`); chats with fewer than `prior_adaptation["min_messages"]` messages
+decided by the model keep the training mix. The shipped model keeps each category within a
+factor 3 of its training share, never makes business news or promotion less likely than in
+training (EM drifts towards a chat's majority categories and drained them), and holds `social`
+and `request` (`decide_with_mix`): whether a message is small talk or a request is decided from
+the message alone, and the chat's mix decides only between business news, promotion,
+coordination and other. So the mix never turns a reply into small talk or a new request, which
+the answer rule of `analyzer.metrics.answers` would not take as an answer. Every analysis
+categorises the whole chat once (`analyzer.classify.categorise.categorise_chat`), so a message
+gets the same category whatever window or member filter is analysed; docs/classifier.md gives
+what this changed on 36 real groups.
 
 **Reasons.** `category_reason` names the feature that contributed most to the chosen category and
 the model's probability, then the rules' own reason, e.g.
@@ -462,7 +466,8 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
               context: np.ndarray | None = None, context_names: Iterable[str] | None = None,
               context_fill: str = "zeros", prior_shrink: float | None = None,
               prior_min_messages: int = 50, prior_max_ratio: float | None = None,
-              prior_never_lower: Iterable[str] | None = None) -> HybridModel:
+              prior_never_lower: Iterable[str] | None = None,
+              prior_hold: Iterable[str] | None = None) -> HybridModel:
     """Fit the hybrid model (multinomial logistic regression, lbfgs, fixed seed).
 
     `groups` names each text's source group ("invented" = the invented development set); it
@@ -478,8 +483,9 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
 
     `prior_shrink`: None, or the shrinkage of `adapt_priors`, which the model then applies to
     every chat of at least `prior_min_messages` messages it categorises, with each category's
-    share kept within `prior_max_ratio` of its training share (None: unbounded) and the
-    categories `prior_never_lower` never made less likely than in training (`adapt_priors`).
+    share kept within `prior_max_ratio` of its training share (None: unbounded), the categories
+    `prior_never_lower` never made less likely than in training (`adapt_priors`), and the
+    categories `prior_hold` decided without the mix (`decide_with_mix`).
     """
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
@@ -515,6 +521,8 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
             model.prior_adaptation["max_ratio"] = float(prior_max_ratio)
         if prior_never_lower:
             model.prior_adaptation["never_lower"] = [str(c) for c in prior_never_lower]
+        if prior_hold:
+            model.prior_adaptation["hold"] = [str(c) for c in prior_hold]
 
     model.classes = [str(c) for c in clf.classes_]
     model.coef = clf.coef_.astype(np.float32)
@@ -648,6 +656,51 @@ def adapt_priors(prob: np.ndarray, train_prior: np.ndarray, shrink: float = 0.5,
     return shrunk
 
 
+def reweight(prob: np.ndarray, weight: np.ndarray, held: np.ndarray | None = None) -> np.ndarray:
+    """Posteriors under another class mix: prob(y) · weight(y), renormalised per message
+    (weight = new mix / training mix, Saerens et al. 2002).
+
+    `held` (a boolean mask): categories whose probability stays as it was; the other categories
+    share the rest of each message's probability in proportion to prob · weight.
+    """
+    out = prob * weight
+    if held is None or not np.any(held):
+        return out / out.sum(axis=1, keepdims=True)
+    held = np.asarray(held, dtype=bool)
+    rest = out[:, ~held]
+    total = rest.sum(axis=1, keepdims=True)
+    out[:, ~held] = rest / np.where(total > 0, total, 1.0) * (1.0 - prob[:, held].sum(axis=1, keepdims=True))
+    out[:, held] = prob[:, held]
+    return out
+
+
+def decide_with_mix(prob: np.ndarray, weight: np.ndarray, held: np.ndarray | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Each message's category (column index) and probabilities under a chat's class mix.
+
+    Without `held`: the most probable category after `reweight`. With `held` (a boolean mask): a
+    message whose most probable category without the mix is a held one keeps it, and any other
+    message gets the most probable category that is not held, after `reweight`. So the mix decides
+    only between the categories that are not held, and never moves a message into or out of a held
+    one. The shipped model holds `social` and `request`: in a chat full of small talk or of
+    questions the mix would otherwise turn substantive replies into small talk or new requests,
+    which the answer rule (`analyzer.metrics.answers`) does not take as answers, and the number of
+    requests would depend on the chat's mix.
+    """
+    adjusted = reweight(prob, weight, held)
+    if held is None or not np.any(held):
+        return adjusted.argmax(axis=1), adjusted
+    held = np.asarray(held, dtype=bool)
+    alone = prob.argmax(axis=1)
+    other = np.where(held[None, :], -np.inf, adjusted).argmax(axis=1)
+    return np.where(held[alone], alone, other), adjusted
+
+
+def _held(model: HybridModel) -> np.ndarray | None:
+    held = (model.prior_adaptation or {}).get("hold")
+    return np.isin(np.asarray(model.classes), list(held)) if held else None
+
+
 def _clip_to_simplex(q: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """clip(s · q, lo, hi) with the scale s > 0 that makes it sum to 1 (bisection; the sum grows
     with s). Clipping and then renormalising would push shares back out of [lo, hi]."""
@@ -696,7 +749,7 @@ def classify_hybrid(texts: pd.Series, kinds: pd.Series | None = None, lexicon: L
     chat order, e.g. the chat's message table), for the model's conversation features
     (`analyzer.classify.context`). Without it every message is read as if alone.
 
-    Class distribution: a model with `prior_adaptation` (off in the shipped one) re-estimates the class
+    Class distribution: a model with `prior_adaptation` (the shipped one has it) re-estimates the class
     mix of the messages it is given (`adapt_priors`) when it decides at least `min_messages` of
     them, and reads every message with it: so give it a whole chat, not a few messages of one.
     `prior`: use this class distribution instead (`classes` order), e.g. one estimated on the
@@ -758,9 +811,10 @@ def _classify_prepared(model: HybridModel, texts: pd.Series, kinds: pd.Series | 
     x, dense, prob_all = _probabilities(model, p, context)
     q = prior if prior is not None else _chat_prior(model, prob_all, _decided(p))
     if q is not None and model.train_prior.size == len(model.classes):
-        prob_all = prob_all * (np.asarray(q, dtype=np.float64) / model.train_prior)
-        prob_all /= prob_all.sum(axis=1, keepdims=True)
-    best = prob_all.argmax(axis=1)
+        best, prob_all = decide_with_mix(prob_all, np.asarray(q, dtype=np.float64) / model.train_prior,
+                                         _held(model))
+    else:
+        best = prob_all.argmax(axis=1)
     prob = prob_all[np.arange(p.n), best]
     keep_rules = ~_decided(p)
     cat = pa.array(np.asarray(model.classes, dtype=object)[best], type=pa.large_string())

@@ -85,7 +85,7 @@ def classified_chat(digest: str, anonymise: bool, _data: bytes) -> Chat:
     """The chat with every message categorised ONCE (`categorise_chat`: on the real text, as the
     CLI's --anonymize does, since pseudonyms would hide the numbers and links the classifier
     reads), then pseudonymised if asked (category reasons scrubbed too). A message's category
-    never depends on a window or filter (with the shipped model it depends on its own text only), so
+    depends on its text and its whole chat's class mix, never on a window or filter, so
     analyze(classify=False) on these columns gives the same report as analyze(), which also
     categorises the whole chat first (tests/test_app.py checks it), without repeating the costliest
     stage (seconds for 100,000 messages) on every filter change."""
