@@ -38,7 +38,7 @@ groups therefore cannot be in it; see docs/classifier.md.
 (`HybridModel.train_prior`). Groups differ far more in their mix of categories than in how a
 single message reads, so a model with `prior_adaptation` (the shipped one has it) re-estimates
 the mix of the chat being classified (`adapt_priors`: EM, Saerens et al. 2002) and reads every
-message with it (`decide_with_mix`); chats with fewer than `prior_adaptation["min_messages"]` messages
+message with it (`reweight`); chats with fewer than `prior_adaptation["min_messages"]` messages
 decided by the model keep the training mix. The shipped model keeps each category within a
 factor 3 of its training share, never makes business news or promotion less likely than in
 training (EM drifts towards a chat's majority categories and drained them), and holds `social`
@@ -523,7 +523,6 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
             model.prior_adaptation["never_lower"] = [str(c) for c in prior_never_lower]
         if prior_hold:
             model.prior_adaptation["hold"] = [str(c) for c in prior_hold]
-
     model.classes = [str(c) for c in clf.classes_]
     model.coef = clf.coef_.astype(np.float32)
     model.intercept = clf.intercept_.astype(np.float32)
