@@ -108,15 +108,12 @@ def export_bytes(path: Path) -> bytes:
     zip file in the repository) is read from the local copy of that member if there is one, else
     from the archive itself.
     """
-    if not path.is_file():
-        parts = path.parts
-        for i, part in enumerate(parts):
-            archive = Path(*parts[:i + 1])
-            if part.lower().endswith(".zip") and archive.is_file():
-                import zipfile
+    if not path.is_file() and (inside := _zip_member(path)) is not None:
+        import zipfile
 
-                with zipfile.ZipFile(archive) as z:
-                    return z.read("/".join(parts[i + 1:]))
+        archive, member = inside
+        with zipfile.ZipFile(archive) as z:
+            return z.read(member)
     data = path.read_bytes()
     if path.suffix.lower() == ".csv":
         rows = csv.reader(io.StringIO(data.decode("utf-8")))
@@ -124,12 +121,20 @@ def export_bytes(path: Path) -> bytes:
     return data
 
 
+def _zip_member(path: Path) -> tuple[Path, str] | None:
+    """(archive, member name) when a zip archive on `path` is at hand (``.../kode.zip/ChatWA/x.txt``),
+    else None."""
+    parts = path.parts
+    for i, part in enumerate(parts[:-1]):
+        archive = Path(*parts[:i + 1])
+        if part.lower().endswith(".zip") and archive.is_file():
+            return archive, "/".join(parts[i + 1:])
+    return None
+
+
 def _exists(path: Path) -> bool:
     """The export is at hand: as a file, or as a member of a zip archive on its path."""
-    if path.is_file():
-        return True
-    parts = path.parts
-    return any(p.lower().endswith(".zip") and Path(*parts[:i + 1]).is_file() for i, p in enumerate(parts[:-1]))
+    return path.is_file() or _zip_member(path) is not None
 
 
 @lru_cache(maxsize=None)
@@ -239,7 +244,7 @@ def real_dev_context(real: pd.DataFrame, exports_dir: Path | None = None,
     for r in ref.itertuples():
         f = Path(exports_dir) / r.source_repo.replace("/", "+") / r.path
         rows = out.index[out["group"] == r.group]
-        if not f.is_file() or not len(rows):
+        if not _exists(f) or not len(rows):
             continue
         msgs, ctx = _conversation_of_export(f)
         at = _text_rows(msgs)

@@ -125,7 +125,7 @@ def _model_candidate(context: bool = False, **options) -> Candidate:
 
 
 PREVIOUS_SETTINGS = {"C": 3.0, "balanced": True, "real_weight": 1.0, "min_groups": 3, "seed": 0}
-"""The settings of the model shipped before this retraining (trained on 14 real groups, issue 12)."""
+"""The settings of `hybrid-1` (trained on 14 real groups, issue 12's second round)."""
 
 MESSAGE_SETTINGS = {"C": 1.0, "balanced": 0.5, "real_weight": 2.0, "min_groups": 3, "seed": 0}
 """How the shipped model is fitted: C=1, class weights the inverse square root of the class frequency,
@@ -135,11 +135,11 @@ groups) used these with the training class mix for every chat."""
 CHAT_MIX_SETTINGS = {"prior_shrink": 0.0, "prior_max_ratio": 3.0,
                      "prior_never_lower": ("business_news", "promotion"), "prior_hold": ("social", "request")}
 """How the shipped model reads each chat's class mix (`analyzer.classify.model.adapt_priors` and
-`reweight`): the EM estimate, each category kept within a factor 3 of its training share, business
-news and promotion never made less likely than in training (EM drains the rare categories), and
-the probability of social and request held as it is (else a chat full of small talk or questions
-turns its answers into small talk or new requests, which the answer rule does not take up; see
-docs/classifier.md)."""
+`decide_with_mix`): the EM estimate, each category kept within a factor 3 of its training share,
+business news and promotion never made less likely than in training (EM drains the rare
+categories), and social and request decided from the message alone (else a chat full of small talk
+or questions turns its answers into small talk or new requests, which the answer rule does not
+take up; see docs/classifier.md)."""
 
 SHIPPED_SETTINGS = {**MESSAGE_SETTINGS, **CHAT_MIX_SETTINGS}
 """The settings of the shipped model (`benchmarks/train_category_model.py` uses these)."""

@@ -181,9 +181,9 @@ def categorise_chat(chat: "Chat", *, lexicon: object = None, model: object = Non
     numbers, prices and links the classifier reads), cuts a window or leaves members out: a model
     that reads the chat's class mix (`analyzer.classify.model.adapt_priors`) or each message's
     neighbours (`analyzer.classify.context`) then gives a category that belongs to the chat, not to
-    an analysis (the shipped model reads the chat's class mix). ``analyze(categorised, classify=False)`` gives the same report as
-    ``analyze(chat)`` and records this classifier (not "given"), because pseudonymisation and the
-    member filters carry ``attrs`` along. Raises ClassifierInputError for an unusable lexicon or
+    an analysis (the shipped model reads the chat's class mix). ``analyze(categorised,
+    classify=False)`` gives the same report as ``analyze(chat)`` and records this classifier (not
+    "given"), because pseudonymisation and the member filters carry ``attrs`` along. Raises ClassifierInputError for an unusable lexicon or
     model.
     """
     import dataclasses

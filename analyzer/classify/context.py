@@ -30,7 +30,8 @@ classified on their own: `analyzer.classify.model.classify_hybrid(texts)` withou
 rows without a conversation had.
 
 The shipped model uses none of them (docs/classifier.md, "What else was tried": they added 0.005
-to kappa on 30 real groups; it reads the chat's class mix instead). A model fitted with them (`analyzer.classify.model.fit_model(..., context=)`) reads the neighbours among the rows it is
+to kappa on 30 real groups; it reads the chat's class mix instead). A model fitted with them
+(`analyzer.classify.model.fit_model(..., context=)`) reads the neighbours among the rows it is
 given: every analysis gives it the whole chat, before a window is cut or members are left out.
 """
 from __future__ import annotations

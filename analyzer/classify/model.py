@@ -354,8 +354,9 @@ class HybridModel:
     train_prior: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
     """The class distribution the model was fitted to (after sample and class weights), `classes` order."""
     prior_adaptation: dict[str, Any] | None = None
-    """`{"shrink": s, "min_messages": m}`: re-estimate the class distribution on each chat (see
-    `adapt_priors`); None: never."""
+    """`{"shrink": s, "min_messages": m}`, optionally with `"max_ratio"`, `"never_lower"` and `"hold"`
+    (category names): re-estimate the class distribution on each chat (see `adapt_priors` and
+    `decide_with_mix`); None: never."""
 
     @property
     def feature_names(self) -> list[str]:
@@ -506,14 +507,13 @@ def fit_model(texts: pd.Series, labels: pd.Series, groups: pd.Series, *, C: floa
         model.context, model.context_fill = names, fill.astype(np.float32)
     x = model.features(prepare(texts, lexicon=lexicon), context)  # vocabulary fixed above
     power = float(balanced) if not isinstance(balanced, bool) else (1.0 if balanced else 0.0)
+    cw = class_weights(y, power) if power else None
     with threadpool_limits(1):
-        clf = LogisticRegression(C=C, class_weight=class_weights(y, power) if power else None, max_iter=3000,
-                                 random_state=seed)
+        clf = LogisticRegression(C=C, class_weight=cw, max_iter=3000, random_state=seed)
         w = np.where(pd.Series(list(groups)).astype(str).to_numpy() == "invented", 1.0, real_weight)
         clf.fit(x, y, sample_weight=w)
     # the class distribution the fit saw: sample weights times class weights
-    cw = class_weights(y, power) if power else {c: 1.0 for c in set(y)}
-    seen = np.array([float((w * (y == c)).sum() * cw[str(c)]) for c in clf.classes_])
+    seen = np.array([float((w * (y == c)).sum() * (cw[str(c)] if cw else 1.0)) for c in clf.classes_])
     model.train_prior = seen / seen.sum()
     if prior_shrink is not None:
         model.prior_adaptation = {"shrink": float(prior_shrink), "min_messages": int(prior_min_messages)}
@@ -695,9 +695,10 @@ def decide_with_mix(prob: np.ndarray, weight: np.ndarray, held: np.ndarray | Non
     return np.where(held[alone], alone, other), adjusted
 
 
-def _held(model: HybridModel) -> np.ndarray | None:
-    held = (model.prior_adaptation or {}).get("hold")
-    return np.isin(np.asarray(model.classes), list(held)) if held else None
+def _class_mask(model: HybridModel, key: str) -> np.ndarray | None:
+    """The categories `prior_adaptation[key]` names, as a mask over `model.classes`; None if none."""
+    names = (model.prior_adaptation or {}).get(key)
+    return np.isin(np.asarray(model.classes), list(names)) if names else None
 
 
 def _clip_to_simplex(q: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -783,10 +784,10 @@ def _chat_prior(model: HybridModel, prob: np.ndarray, decided: np.ndarray) -> np
     ad = model.prior_adaptation
     if not ad or model.train_prior.size != len(model.classes) or decided.sum() < int(ad.get("min_messages", 50)):
         return None
-    ratio, low = ad.get("max_ratio"), ad.get("never_lower")
+    ratio = ad.get("max_ratio")
     return adapt_priors(prob[decided], model.train_prior, float(ad.get("shrink", 0.5)),
                         max_ratio=None if ratio is None else float(ratio),
-                        never_lower=None if not low else np.isin(np.asarray(model.classes), list(low)))
+                        never_lower=_class_mask(model, "never_lower"))
 
 
 def chat_prior(texts: pd.Series, kinds: pd.Series | None = None, model: HybridModel | None = None,
@@ -811,7 +812,7 @@ def _classify_prepared(model: HybridModel, texts: pd.Series, kinds: pd.Series | 
     q = prior if prior is not None else _chat_prior(model, prob_all, _decided(p))
     if q is not None and model.train_prior.size == len(model.classes):
         best, prob_all = decide_with_mix(prob_all, np.asarray(q, dtype=np.float64) / model.train_prior,
-                                         _held(model))
+                                         _class_mask(model, "hold"))
     else:
         best = prob_all.argmax(axis=1)
     prob = prob_all[np.arange(p.n), best]
