@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: install system-deps run run-network test test-all test-fast bench samples screenshots clean eval-real train-model
+.PHONY: install system-deps run run-network test test-all test-fast bench samples screenshots clean eval-real train-model eval-coding-fit learning-curve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,7 +62,7 @@ samples: install
 
 # The classifier on real, hand-labelled group chats (read at run time from ../shared/real_dev/,
 # never copied here): leave-one-group-out scores of the rules and the model candidates.
-# Both use the 22 extra labelled groups (benchmarks/data/extra_labels.tsv) and the conversation of
+# Both use the 28 extra labelled groups (benchmarks/data/extra_labels.tsv) and the conversation of
 # the shared set's rows (benchmarks/data/real_dev_exports.tsv) when local copies of their public
 # exports are found (benchmarks/extra_groups.py: WA_EXTRA_EXPORTS, else ../realdata/indo_groups);
 # without them they say so, and train-model warns that its model will differ from the shipped one.
@@ -70,6 +70,14 @@ EVAL_ARGS ?= --extra-exports
 TRAIN_ARGS ?= --extra-exports
 eval-real: install
 	$(PY) benchmarks/real_classifier.py $(EVAL_ARGS)
+
+# The hybrid fitted to each group's own hand-coded sample (analyze --labels), leave-one-group-out on
+# the same real groups; and how the scores grow with more labelled groups or messages.
+eval-coding-fit: install
+	$(PY) benchmarks/coding_fit.py $(CODING_FIT_ARGS)
+
+learning-curve: install
+	$(PY) benchmarks/learning_curve.py $(CURVE_ARGS)
 
 # Refit the shipped hybrid model analyzer/data/category_model.json (fixed seed, offline).
 train-model: install

@@ -240,6 +240,20 @@ TEXT: dict[str, dict[str, str]] = {
                             "en": "Left out of the macro average (no coded message has that label): {cats}"},
     "app.coding.share_title": {"id": "**Pangsa tiap kategori di seluruh obrolan: mentah dan dikoreksi**",
                                "en": "**Share of each category in the whole chat: raw and corrected**"},
+    "app.coding.fitted": {"id": "**Disesuaikan dengan pengodean Anda**, pengklasifikasi diperkirakan sepakat dengan "
+                                "Anda pada {acc} pesan di seluruh obrolan (κ {kappa}, macro-F1 {f1}; validasi silang "
+                                "{folds} lipatan), dibanding {acc0} (κ {kappa0}) tanpa penyesuaian. Kolom "
+                                "'Disesuaikan' memberi pangsa mentahnya; 'wa-analyzer analyze --labels' memakai "
+                                "pengklasifikasi yang disesuaikan ini.",
+                          "en": "**Fitted to your coding**, the classifier is estimated to agree with you on {acc} of "
+                                "the chat's messages (κ {kappa}, macro-F1 {f1}; {folds}-fold cross-fitted), against "
+                                "{acc0} (κ {kappa0}) as shipped. The 'Fitted' column gives its raw shares; "
+                                "'wa-analyzer analyze --labels' uses this fitted classifier."},
+    "app.coding.fit_more": {"id": "Kodekan minimal {n} pesan agar pengklasifikasi dapat disesuaikan dengan pengodean Anda.",
+                            "en": "Code at least {n} messages to fit the classifier to your coding."},
+    "app.coding.col.fitted": {"id": "Disesuaikan", "en": "Fitted"},
+    "app.coding.fit_toggle": {"id": "Sesuaikan pengklasifikasi dengan pengodean saya",
+                              "en": "Fit the classifier to my coding"},
     "app.coding.col.category": {"id": "Kategori", "en": "Category"},
     "app.coding.col.raw": {"id": "Mentah", "en": "Raw"},
     "app.coding.col.corrected": {"id": "Dikoreksi", "en": "Corrected"},
@@ -600,6 +614,12 @@ TEXT: dict[str, dict[str, str]] = {
                                  "berita bisnis {p} (IK 95% {lo}–{hi}).",
                            "en": "Corrected for misclassification using {n} hand-coded messages, the business-news "
                                  "share is {p} (95% CI {lo}–{hi})."},
+    "sum.classifier_fitted": {"id": "Kategori pesan berasal dari pengklasifikasi yang disesuaikan dengan {n} pesan "
+                                    "yang Anda kodekan; perkiraan kesepakatannya dengan pengodean Anda untuk seluruh "
+                                    "obrolan (validasi silang): κ {kappa} (akurasi {acc}, macro-F1 {f1}).",
+                              "en": "Message categories come from the classifier fitted to your {n} hand-coded "
+                                    "messages; its estimated agreement with your coding for the whole chat "
+                                    "(cross-fitted): κ {kappa} (accuracy {acc}, macro-F1 {f1})."},
     "sum.network": {"id": "{p} hubungan antar-anggota adalah ikatan lemah.",
                     "en": "{p} of the ties between members are weak ties."},
     # ---------------------------------------------------------------- warnings (analyzer.notices)
@@ -751,6 +771,13 @@ TEXT: dict[str, dict[str, str]] = {
     "param.network_null_draws": {"id": "undian model nol jaringan", "en": "network null-model draws"},
     "param.classifier": {"id": "pengklasifikasi pesan", "en": "message classifier"},
     "param.classifier_version": {"id": "versi pengklasifikasi", "en": "classifier version"},
+    "param.labels": {"id": "lembar kode (sampel yang dikodekan manual)", "en": "coding sheet (hand-coded sample)"},
+    "param.fit_to_labels": {"id": "pengklasifikasi disesuaikan dengan lembar kode bila diminta",
+                            "en": "whether the classifier was to be fitted to the coding sheet"},
+    "param.fitted_to_coding": {"id": "penyesuaian pengklasifikasi dengan pengodean: jumlah pesan, λ, dan kesepakatan "
+                                     "validasi silang sebelum/sesudah",
+                               "en": "fit of the classifier to the coding: messages, λ, and cross-fitted agreement "
+                                     "before/after"},
     "param.excluded_members": {"id": "anggota yang dikecualikan", "en": "members left out"},
     "param.anonymized": {"id": "nama disamarkan", "en": "names pseudonymised"},
     # ---------------------------------------------------------------- metric definitions (report)

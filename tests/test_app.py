@@ -336,6 +336,7 @@ def test_hand_coding_a_sample_gives_agreement_and_corrected_shares() -> None:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("**1 pesan dikodekan.**" in m.value for m in at.markdown)
+    assert any("Kodekan minimal 20 pesan" in c.value for c in at.caption)  # too few to fit the classifier
     state = at.session_state["coding"]
     assert list(state["sheet"].columns) == list(SAMPLE_COLUMNS) and len(state["sheet"]) == 50
     assert list(state["labels"].values()) == ["social"]
@@ -348,6 +349,18 @@ def test_hand_coding_a_sample_gives_agreement_and_corrected_shares() -> None:
     table = next(df.value for df in at.dataframe if TEXT["app.coding.col.corrected"]["id"] in df.value.columns)
     # full agreement on every sampled message: the corrected share is the raw one
     assert table[TEXT["app.coding.col.corrected"]["id"]].tolist() == table[TEXT["app.coding.col.raw"]["id"]].tolist()
+    # 50 coded messages: switched on, the classifier fitted to them (as analyze --labels does),
+    # with its cross-fitted agreement and its raw shares beside the others
+    assert TEXT["app.coding.col.fitted"]["id"] not in table.columns and "fitted" not in at.session_state["coding"]
+    at.toggle(key="coding_fit").set_value(True)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(df.value for df in at.dataframe if TEXT["app.coding.col.corrected"]["id"] in df.value.columns)
+    assert TEXT["app.coding.col.fitted"]["id"] in table.columns
+    assert any("**Disesuaikan dengan pengodean Anda**" in m.value for m in at.markdown)
+    fitted = at.session_state["coding"]["fitted"]
+    assert fitted["summary"]["fitted"] and fitted["summary"]["n_coded"] == 50
+    assert abs(sum(fitted["shares"].values()) - 1) < 1e-9
     # a sheet without the needed columns gets one clear sentence, not a traceback
     at.file_uploader(key="coding_upload").upload("bad.csv", b"a,b\n1,2\n", "text/csv")
     at.run()

@@ -336,3 +336,32 @@ def test_corrected_shares_in_evaluate_and_analyze(round_trip_file, tmp_path, cap
                  "--labels", str(bad)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("wa-analyzer analyze: error:") and "\n" not in err and "coding sheet" in err
+
+
+def test_analyze_labels_fits_the_classifier_unless_told_not_to(tmp_path, capsys):
+    """With 20 or more coded messages, analyze --labels fits the built-in classifier to them;
+    --no-fit-to-labels keeps it as shipped; evaluate says what fitting would give."""
+    from analyzer.chat import synthetic as S
+    from analyzer.chat.write import render
+
+    records, truth = S.generate_with_truth(77, S.UMKM, hard_cases=True)
+    chat_file = tmp_path / "chat.txt"
+    chat_file.write_text(render(records, "android_id"), encoding="utf-8")
+    sheet = tmp_path / "coding.csv"
+    assert main(["sample", str(chat_file), "--n", "40", "--out", str(sheet)]) == 0
+    lines = load_chat(chat_file.read_bytes()).messages["line"].tolist()
+    by_line = dict(zip(lines, truth["category"]))
+    coded = pd.read_csv(sheet, keep_default_na=False)
+    coded["label"] = [by_line[line] or "" for line in coded["line"]]
+    coded.to_csv(sheet, index=False)
+    fit, msgs = _analyze_cli(chat_file, tmp_path / "fit", "--labels", str(sheet))
+    kept, msgs0 = _analyze_cli(chat_file, tmp_path / "kept", "--labels", str(sheet), "--no-fit-to-labels")
+    assert fit["parameters"]["fitted_to_coding"]["fitted"] and fit["parameters"]["fit_to_labels"] is True
+    assert kept["parameters"]["fit_to_labels"] is False and "fitted_to_coding" not in kept["parameters"]
+    assert "category_auto" in msgs.columns and "category_auto" not in msgs0.columns
+    assert (msgs["category_auto"].fillna("") == msgs0["category"].fillna("")).all()
+    assert fit["content"]["corrected_shares"]["shares"] == kept["content"]["corrected_shares"]["shares"]
+    capsys.readouterr()
+    assert main(["evaluate", str(chat_file), "--labels", str(sheet)]) == 0
+    out = capsys.readouterr().out
+    assert "fitted to these 40 coded messages (as 'analyze --labels' does), 5-fold cross-fitted" in out

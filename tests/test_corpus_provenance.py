@@ -69,7 +69,7 @@ def test_analyze_and_corpus_accept_the_same_analysis_options():
     from analyzer.cli.options import SHARED_OPTIONS
 
     analyze_only = {"--out", "--json", "--charts", "--lang", "--chart-size", "--no-report", "--no-titles",
-                    "--members-of-interest", "--labels", "--split", "--excel-safe", "--no-xlsx", "--xlsx"}
+                    "--members-of-interest", "--labels", "--no-fit-to-labels", "--split", "--excel-safe", "--no-xlsx", "--xlsx"}
     corpus_only = {"--out", "-j", "--jobs", "--engine", "--scheduler", "--no-progress"}
     a = _options("analyze") - {"-h", "--help"}
     c = _options("corpus") - {"-h", "--help"}

@@ -127,6 +127,9 @@ class AnalysisParameters:
         Recompute the headline figures over Δ and the censor limit (`analyzer.metrics.sensitivity`).
     labels : path or DataFrame, optional
         A hand-coded sheet (from ``wa-analyzer sample``): shares become misclassification-corrected.
+    fit_to_labels : bool
+        With `labels` and the built-in hybrid classifier, fit the classifier to the coded messages
+        and categorise the chat again with it (`analyzer.classify.coding_fit`); default True.
 
     Raises
     ------
@@ -157,6 +160,7 @@ class AnalysisParameters:
     exclude_bots: bool = False
     sensitivity: bool = True
     labels: object = None
+    fit_to_labels: bool = True
     # Derived once from start and end (not arguments).
     window_start: pd.Timestamp | None = field(default=None, init=False, repr=False, compare=False)
     window_end: pd.Timestamp | None = field(default=None, init=False, repr=False, compare=False)
@@ -246,6 +250,7 @@ class AnalysisParameters:
             "network": bool(self.network),
             "sensitivity": bool(self.sensitivity),
             "labels": _given(self.labels),
+            "fit_to_labels": bool(self.fit_to_labels) if self.labels is not None else None,
         }
 
 

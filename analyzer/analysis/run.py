@@ -152,7 +152,9 @@ def run_analysis(source: Any, opts: AnalysisOptions, *, members: int | None = No
         from analyzer.classify.categorise import ClassifierInputError, categorise_chat
 
         try:
-            chat = categorise_chat(chat, lexicon=ckw.get("lexicon"), model=ckw.get("model"))
+            fit = opts.analyze.get("fit_to_labels", True)
+            chat = categorise_chat(chat, lexicon=ckw.get("lexicon"), model=ckw.get("model"),
+                                   coding=opts.analyze.get("labels") if fit else None)
         except ClassifierInputError as e:
             raise AnalysisParameterError(str(e)) from None
         ckw = {"classify": False}

@@ -159,7 +159,8 @@ def classify_chat(chat: Chat, params: AnalysisParameters) -> Chat:
     from analyzer.classify.categorise import ClassifierInputError, categorise_chat
 
     try:
-        return categorise_chat(chat, lexicon=params.lexicon, model=params.model)
+        return categorise_chat(chat, lexicon=params.lexicon, model=params.model,
+                               coding=params.labels if params.fit_to_labels else None)
     except ClassifierInputError as e:
         raise AnalysisParameterError(str(e)) from None
 
@@ -405,7 +406,7 @@ def record_parameters(params: AnalysisParameters, w: Window, mc: MemberCounts, c
         **classifier_info,  # classifier, classifier_version, lexicon (+ sha256) or model (+ sha256)
         "turn_category": TURN_CATEGORY_RULE if "category" in w.user.columns else None,
         "tool_version": _version(),
-        **{k: rec[k] for k in ("network", "sensitivity", "labels")},
+        **{k: rec[k] for k in ("network", "sensitivity", "labels", "fit_to_labels")},
     }
 
 

@@ -169,11 +169,41 @@ def categorise(messages: pd.DataFrame, *, lexicon: object = None, model: object 
 
 
 
+def _fit_to_coding(messages: pd.DataFrame, coding: object, lexicon: object, model: object,
+                   provenance: dict[str, Any]) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """`categorise_chat`'s refit on a coding sheet: the messages categorised by the hybrid fitted to
+    the coding (base categories kept in ``category_auto``), and the provenance with
+    ``fitted_to_coding``. Unchanged for other classifiers or too few coded messages."""
+    from analyzer.classify.coding_fit import fit_chat_to_coding
+    from analyzer.classify.model import HybridModel
+
+    if not isinstance(model, HybridModel):
+        return messages, provenance
+    try:
+        fitted, summary = fit_chat_to_coding(messages, coding, model, lexicon=lexicon)
+    except ValueError as e:
+        raise ClassifierInputError(str(e)) from None
+    provenance = {**provenance, "fitted_to_coding": _lean(summary)}
+    if fitted is None:
+        return messages, provenance
+    cats = categorise(messages, lexicon=lexicon, model=fitted)
+    return messages.assign(category_auto=messages["category"].to_numpy(), category=cats["category"].to_numpy(),
+                           category_reason=cats["category_reason"].to_numpy()), provenance
+
+
+def _lean(summary: dict[str, Any]) -> dict[str, Any]:
+    """A fit summary as report.json's parameters record it: the agreement before and after as
+    macro-F1, accuracy, κ and the categories averaged over (the per-category tables stay with
+    `evaluate --json`)."""
+    keys = ("macro_f1", "accuracy", "kappa", "macro_over")
+    return {k: ({x: v[x] for x in keys} if k in ("agreement", "agreement_before") else v) for k, v in summary.items()}
+
+
 PROVENANCE_ATTR = "classifier_provenance"
 """Key in `Chat.messages.attrs` under which `categorise_chat` leaves the classifier's provenance."""
 
 
-def categorise_chat(chat: "Chat", *, lexicon: object = None, model: object = None) -> "Chat":
+def categorise_chat(chat: "Chat", *, lexicon: object = None, model: object = None, coding: object = None) -> "Chat":
     """The chat with every message categorised once, and the classifier's provenance in
     ``messages.attrs["classifier_provenance"]``.
 
@@ -183,8 +213,16 @@ def categorise_chat(chat: "Chat", *, lexicon: object = None, model: object = Non
     neighbours (`analyzer.classify.context`) then gives a category that belongs to the chat, not to
     an analysis (the shipped model reads the chat's class mix). ``analyze(categorised,
     classify=False)`` gives the same report as ``analyze(chat)`` and records this classifier (not
-    "given"), because pseudonymisation and the member filters carry ``attrs`` along. Raises ClassifierInputError for an unusable lexicon or
-    model.
+    "given"), because pseudonymisation and the member filters carry ``attrs`` along.
+
+    `coding`: a hand-coded sheet of this chat (path or DataFrame, `coding_fit.coding_labels`). With
+    the hybrid classifier and at least `coding_fit.MIN_CODED` coded messages, the model is fitted to
+    the coding (`coding_fit.fit_chat_to_coding`) and the chat is categorised again with it; the
+    categories the sample was drawn from stay in the column ``category_auto`` (the strata of the
+    corrected shares), and the provenance gains ``fitted_to_coding`` (what was fitted, and the
+    cross-fitted agreement). Other classifiers ignore the coding here (it still corrects the shares).
+
+    Raises ClassifierInputError for an unusable lexicon, model or coding sheet.
     """
     import dataclasses
 
@@ -192,7 +230,10 @@ def categorise_chat(chat: "Chat", *, lexicon: object = None, model: object = Non
     cats = categorise(chat.messages, lexicon=lex, model=mod)
     messages = chat.messages.assign(category=cats["category"].to_numpy(),
                                     category_reason=cats["category_reason"].to_numpy())
-    messages.attrs = {**chat.messages.attrs, PROVENANCE_ATTR: dict(provenance)}
+    provenance = dict(provenance)
+    if coding is not None:
+        messages, provenance = _fit_to_coding(messages, coding, lex, mod, provenance)
+    messages.attrs = {**chat.messages.attrs, PROVENANCE_ATTR: provenance}
     out = dataclasses.replace(chat, messages=messages)
     if "members" in chat.__dict__:
         # a member filter (`analyzer.metrics.filters.exclude_members`) leaves its own members
@@ -238,6 +279,14 @@ RULES_REAL_CHAT_CV = {
 def classifier_accuracy(classifier_info: dict[str, Any]) -> dict[str, Any] | None:
     """The measured agreement on real group chats of the classifier `load_classifier` described."""
     kind = classifier_info.get("classifier")
+    fitted = classifier_info.get("fitted_to_coding") or {}
+    if kind == "hybrid" and fitted.get("fitted"):
+        ag = fitted["agreement"]
+        return {"classifier": "hybrid fitted to this chat's coding",
+                "method": (f"{fitted['folds']}-fold cross-fitted on the {fitted['n_coded']} coded messages of this chat, "
+                           "each weighted by the messages it stands for (N_j / n_j of its sampling stratum)"),
+                "this_chat": {"n": fitted["n_coded"], "macro_f1": ag["macro_f1"], "accuracy": ag["accuracy"],
+                              "kappa": ag["kappa"], "macro_over": ag["macro_over"]}}
     if kind == "hybrid":
         from analyzer.classify.model import shipped_model
 
@@ -258,33 +307,22 @@ def share_basis_info(user: pd.DataFrame, classifier_info: dict[str, Any], labels
     out: dict[str, Any] = {"share_basis": "raw", "classifier_accuracy": classifier_accuracy(classifier_info)}
     if labels is None:
         return out
-    from analyzer.classify import CATEGORIES
+    from analyzer.classify.coding_fit import coding_labels
     from analyzer.classify.corrected import corrected_shares
 
-    if isinstance(labels, pd.DataFrame):
-        sheet = labels
-    else:
-        try:
-            sheet = pd.read_csv(labels, dtype={"label": "string"}, keep_default_na=False)
-        except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
-            raise ValueError(f"cannot read the coding sheet {str(labels)!r} ({e}); use the CSV written by 'sample'") from None
-    if not {"line", "label"} <= set(sheet.columns):
-        raise ValueError("the coding sheet needs the columns 'line' and 'label' (the sheet written by 'sample')")
-    lab = sheet["label"].astype("string").fillna("").str.strip().str.lower()
-    sheet = sheet.assign(label=lab)[lab != ""]
-    bad = sorted(set(sheet["label"]) - set(CATEGORIES))
-    if bad:
-        raise ValueError(f"unknown label(s) {', '.join(map(repr, bad))} in the coding sheet; use one of {', '.join(CATEGORIES)}")
-    cat = user[user["category"].notna()]
-    lines = pd.to_numeric(sheet["line"], errors="coerce")
+    sheet = coding_labels(labels)
+    # strata: the categories the sample was drawn from (`category_auto` once the classifier was
+    # fitted to the coding), so that the estimate stays design-based
+    strata_col = "category_auto" if "category_auto" in user.columns else "category"
+    cat = user[user[strata_col].notna()]
     index = pd.Index(cat["line"])
-    pos = index.get_indexer(lines) if index.is_unique else np.full(len(lines), -1)
+    pos = index.get_indexer(sheet["line"]) if index.is_unique else np.full(len(sheet), -1)
     found = pos >= 0
     if not found.any():
         raise ValueError("no labelled line of the coding sheet is a categorised message of this chat window: "
                          "was it sampled from another export, window or --anonymize setting?")
-    coded_pred = cat["category"].astype(str).to_numpy()[pos[found]]
-    cs = corrected_shares(cat["category"].astype(str).to_numpy(), coded_pred, sheet["label"].to_numpy()[found])
+    strata = cat[strata_col].astype(str).to_numpy()
+    cs = corrected_shares(strata, strata[pos[found]], sheet["label"].to_numpy()[found])
     news = cs["shares"]["business_news"]
     cs["unmatched_lines"] = int((~found).sum())
     out.update(share_basis="corrected", corrected_shares=cs, business_news_share_corrected=news["corrected"],

@@ -122,16 +122,29 @@ def corrected_shares(chat_pred: Sequence, coded_pred: Sequence, coded_gold: Sequ
 
 
 def weighted_agreement(chat_pred: Sequence, coded_pred: Sequence, coded_gold: Sequence, *,
-                       categories: Sequence[str] = CATEGORIES) -> dict[str, Any]:
-    """Precision, recall, F1, accuracy and κ estimated for the whole chat (see module docstring)."""
+                       categories: Sequence[str] = CATEGORIES, scored: Sequence | None = None) -> dict[str, Any]:
+    """Precision, recall, F1, accuracy and κ estimated for the whole chat (see module docstring).
+
+    `scored`: the categories to score for the coded messages when they are not the strata
+    `coded_pred` the sample was drawn in (e.g. the cross-fitted categories of a classifier fitted to
+    the coding, `analyzer.classify.coding_fit`). Each coded message still stands for N_j / n_j
+    messages of its stratum j; the estimated confusion then has rows = gold, columns = `scored`.
+    """
     cats = list(categories)
     big, counts = stratum_table(chat_pred, coded_pred, coded_gold, cats)
     n_j = counts.sum(axis=1)
     # estimated chat confusion: rows = gold k, columns = predicted j (strata without coded rows drop out)
     est = np.zeros((len(cats), len(cats)))
-    for j in range(len(cats)):
-        if n_j[j] > 0:
-            est[:, j] = big[j] * counts[j] / n_j[j]
+    if scored is None:
+        for j in range(len(cats)):
+            if n_j[j] > 0:
+                est[:, j] = big[j] * counts[j] / n_j[j]
+    else:
+        pos = {c: i for i, c in enumerate(cats)}
+        for j_, g_, a_ in zip(coded_pred, coded_gold, scored):
+            j, g, a = pos.get(j_), pos.get(g_), pos.get(a_)
+            if j is not None and g is not None and a is not None and n_j[j] > 0:
+                est[g, a] += big[j] / n_j[j]
     total = est.sum()
     supported = [c for i, c in enumerate(cats) if counts[:, i].sum() > 0]
     per: dict[str, Any] = {}
@@ -151,7 +164,8 @@ def weighted_agreement(chat_pred: Sequence, coded_pred: Sequence, coded_gold: Se
         pe = float((est.sum(axis=0) / total) @ (est.sum(axis=1) / total))
         kappa = (acc - pe) / (1 - pe) if pe < 1 else None
     return {
-        "basis": "estimated for the whole chat: each coded message weighted by N_j / n_j of its predicted category",
+        "basis": ("estimated for the whole chat: each coded message weighted by N_j / n_j of its predicted category"
+                  + ("" if scored is None else " (the category it was sampled in); scored: cross-fitted categories")),
         "n_chat_in_coded_strata": _r(total, 1), "per_category": per,
         "macro_f1": _r(float(np.mean(f1s))) if f1s else None, "macro_over": supported,
         "left_out_of_macro": [c for c in cats if c not in supported],

@@ -186,7 +186,9 @@ def evaluate_coding(messages: pd.DataFrame, coding: pd.DataFrame, *, lexicon=Non
     categories without hand-coded support left out of the macro average and listed),
     `corrected_shares` (raw and misclassification-corrected share of every category with a 95 %
     interval, `analyzer.classify.corrected`), `unmatched_lines` and `classifier` ("hybrid", "rules"
-    or "model").
+    or "model"). For the hybrid also `fitted_to_coding`: the summary of fitting it to this sheet as
+    `analyze --labels` does (`analyzer.classify.coding_fit.fit_chat_to_coding`), with the
+    cross-fitted agreement estimated for the whole chat.
     """
     coded = coding[coding["label"].astype("string").fillna("").str.strip() != ""]
     idx = pd.Index(messages["line"])
@@ -222,6 +224,14 @@ def evaluate_coding(messages: pd.DataFrame, coding: pd.DataFrame, *, lexicon=Non
     result["unmatched_lines"] = int((~found).sum())
     result["classifier"] = ("model" if model is not None and not isinstance(model, HybridModel)
                             else "rules" if rules_only else "hybrid")
+    if result["classifier"] == "hybrid":
+        # what `analyze --labels` does with this sheet: fit the hybrid to it, agreement cross-fitted
+        from analyzer.classify.coding_fit import fit_chat_to_coding
+        from analyzer.classify.model import shipped_model
+
+        _, result["fitted_to_coding"] = fit_chat_to_coding(messages.assign(category=chat_pred.to_numpy()), coding,
+                                                           model if isinstance(model, HybridModel) else shipped_model(),
+                                                           lexicon=lexicon)
     return result
 
 

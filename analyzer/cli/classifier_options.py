@@ -26,7 +26,11 @@ def add_labels_option(p: argparse.ArgumentParser) -> None:
     whose groups each need their own sheet)."""
     p.add_argument("--labels", metavar="FILE", dest="coding_labels",
                    help="a hand-coded sheet from 'wa-analyzer sample': report.json then gives the "
-                        "misclassification-corrected category shares with 95%% intervals")
+                        "misclassification-corrected category shares with 95%% intervals, and the built-in "
+                        "classifier is fitted to the coded messages (at least 20) before it categorises the chat")
+    p.add_argument("--no-fit-to-labels", dest="fit_to_labels", action="store_false",
+                   help="with --labels: keep the built-in classifier as shipped (the coding then only "
+                        "corrects the shares)")
 
 
 def classifier_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -40,4 +44,6 @@ def classifier_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         kw["model"] = args.model
     if getattr(args, "coding_labels", None):
         kw["labels"] = args.coding_labels
+        if not getattr(args, "fit_to_labels", True):
+            kw["fit_to_labels"] = False
     return kw

@@ -174,6 +174,14 @@ def format_weighted(result: dict[str, Any]) -> str:
         if w["left_out_of_macro"]:
             lines.append(f"left out of the macro averages (no hand-coded message has that label): "
                          f"{', '.join(w['left_out_of_macro'])}")
+    fit = result.get("fitted_to_coding")
+    if fit and fit.get("fitted"):
+        a = fit["agreement"]
+        lines.append(f"fitted to these {fit['n_coded']} coded messages (as 'analyze --labels' does), "
+                     f"{fit['folds']}-fold cross-fitted, weighted for the whole chat: macro-F1 {num(a['macro_f1'])}   "
+                     f"accuracy {num(a['accuracy'])}   Cohen's kappa {num(a['kappa'])}")
+    elif fit:
+        lines.append(f"not fitted to the coding: {fit['reason']}")
     if cs and cs.get("shares"):
         conf = int(round(100 * cs["confidence"]))
         lines.append(f"share of each category in the chat ({cs['n_chat']} categorised messages, "

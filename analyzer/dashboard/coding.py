@@ -33,6 +33,39 @@ def _coded_sheet(state: dict) -> pd.DataFrame:
     return sheet.astype({"label": "string"})
 
 
+def _fitted_to_coding(v: View, state: dict, coded_rows: pd.DataFrame) -> dict | None:
+    """The built-in classifier fitted to the coding (`analyzer.classify.coding_fit`, as
+    `analyze --labels` does), when the user switches it on: its cross-fitted agreement and the
+    chat's raw shares under it; kept in the session per set of labels. None (with a hint) for fewer
+    than `MIN_CODED` coded messages or categories not made by the built-in classifier. It reads the
+    messages as shown (pseudonymised when the page is), where the CLI fits on the text as read."""
+    from analyzer.classify.categorise import PROVENANCE_ATTR, categorise
+    from analyzer.classify.coding_fit import MIN_CODED, fit_chat_to_coding
+    from analyzer.classify.model import shipped_model
+
+    msgs = v.report.messages
+    if (msgs.attrs.get(PROVENANCE_ATTR) or {}).get("classifier") != "hybrid":
+        return None
+    if len(coded_rows) < MIN_CODED:
+        st.caption(v.tr("app.coding.fit_more", n=fmt_int(MIN_CODED, v.lang)))
+        return None
+    # a switch, off by default: fitting takes a second or more on a large chat, too slow to repeat
+    # on every "Save & next"
+    if not st.toggle(v.tr("app.coding.fit_toggle"), key="coding_fit"):
+        return None
+    key = tuple(sorted(zip(coded_rows["line"].astype(int), coded_rows["label"].astype(str))))
+    cached = state.get("fitted")
+    if cached and cached["key"] == key:
+        return cached
+    with st.spinner():
+        model, summary = fit_chat_to_coding(msgs, coded_rows, shipped_model())
+        if model is None:
+            return None
+        cats = categorise(msgs, model=model)["category"].dropna().astype(str)
+    state["fitted"] = {"key": key, "summary": summary, "shares": cats.value_counts(normalize=True).to_dict()}
+    return state["fitted"]
+
+
 def coding_section(v: View) -> None:
     """Label ~50 sampled messages here, see agreement with the classifier and the corrected share."""
     from analyzer.classify import CATEGORIES
@@ -108,13 +141,21 @@ def coding_section(v: View) -> None:
     population = msgs["category"].dropna().astype(str).to_numpy()
     cs = corrected_shares(population, coded_rows["category_auto"].astype(str).to_numpy(),
                           coded_rows["label"].astype(str).to_numpy())
+    fitted = _fitted_to_coding(v, state, coded_rows)
     table = pd.DataFrame({
         v.tr("app.coding.col.category"): [category_label(v, c) for c in cs["shares"]],
         v.tr("app.coding.col.raw"): [fmt_pct(x["raw"], v.lang, 1) for x in cs["shares"].values()],
+        **({v.tr("app.coding.col.fitted"): [fmt_pct(fitted["shares"].get(c, 0.0), v.lang, 1) for c in cs["shares"]]}
+           if fitted else {}),
         v.tr("app.coding.col.corrected"): [fmt_pct(x["corrected"], v.lang, 1) for x in cs["shares"].values()],
         v.tr("app.coding.col.ci"): [f"{fmt_pct(x['ci_low'], v.lang, 1)} – {fmt_pct(x['ci_high'], v.lang, 1)}"
                                     for x in cs["shares"].values()],
     })
+    if fitted:
+        a, b = fitted["summary"]["agreement"], fitted["summary"]["agreement_before"]
+        st.markdown(v.tr("app.coding.fitted", acc=fmt_pct(a["accuracy"], v.lang), kappa=fmt_num(a["kappa"], v.lang),
+                         f1=fmt_num(a["macro_f1"], v.lang), folds=fmt_int(fitted["summary"]["folds"], v.lang),
+                         acc0=fmt_pct(b["accuracy"], v.lang), kappa0=fmt_num(b["kappa"], v.lang)))
     st.markdown(v.tr("app.coding.share_title"))
     st.dataframe(table, hide_index=True)
     if cs["uncorrected_strata"]:

@@ -118,8 +118,14 @@ def share_basis_lines(content: Mapping[str, Any], lang: str = "id") -> list[str]
     if c.get("share_basis") == "corrected" and _ok(c.get("business_news_share_corrected")):
         ci = c.get("business_news_share_ci") or [None, None]
         n = (c.get("corrected_shares") or {}).get("n_coded")
-        return [t("sum.news_corrected", lang, p=fmt_pct(c["business_news_share_corrected"], lang),
-                  lo=fmt_pct(ci[0], lang), hi=fmt_pct(ci[1], lang), n=fmt_int(n, lang))]
+        out = [t("sum.news_corrected", lang, p=fmt_pct(c["business_news_share_corrected"], lang),
+                 lo=fmt_pct(ci[0], lang), hi=fmt_pct(ci[1], lang), n=fmt_int(n, lang))]
+        fitted = (c.get("classifier_accuracy") or {}).get("this_chat") or {}
+        if _ok(fitted.get("kappa")):
+            out.append(t("sum.classifier_fitted", lang, n=fmt_int(fitted.get("n"), lang),
+                         kappa=fmt_num(fitted["kappa"], lang), acc=fmt_pct(fitted.get("accuracy"), lang),
+                         f1=fmt_num(fitted.get("macro_f1"), lang)))
+        return out
     acc = c.get("classifier_accuracy") or {}
     cv = acc.get("random_rows") or {}
     if _ok(cv.get("kappa")):

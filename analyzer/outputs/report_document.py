@@ -327,6 +327,10 @@ def reproduce_command(report: Mapping[str, Any]) -> tuple[str, str]:
     qh = p.get("quiet_hours")
     if qh is not None:
         cli += ["--quiet-hours", qh if isinstance(qh, str) else f"{qh[0]}-{qh[1]}"]
+    # a coding sheet given as a file keeps its path; one given as an object ("<DataFrame>") a stand-in
+    sheet = None if not p.get("labels") else "CODING.csv" if str(p["labels"]).startswith("<") else str(p["labels"])
+    if sheet:
+        cli += ["--labels", sheet] + (["--no-fit-to-labels"] if p.get("fit_to_labels") is False else [])
     kwargs = []
     for key in ("start", "end", "members", "tau_burst_s", "reply_window_s", "censor_limit_s", "quiet_hours",
                 "bootstrap", "null_draws", "seed", "rolling_days", "top_n", "message_kinds"):
@@ -335,6 +339,8 @@ def reproduce_command(report: Mapping[str, Any]) -> tuple[str, str]:
             kwargs.append(f"{key}={tuple(v) if isinstance(v, list) and key == 'quiet_hours' else v!r}")
     if p.get("roster_names") is not None:
         kwargs.append("roster=read_roster('ROSTER.txt')")
+    if sheet:
+        kwargs += [f"labels={sheet!r}"] + (["fit_to_labels=False"] if p.get("fit_to_labels") is False else [])
     py = (f"from analyzer import load_chat\nfrom analyzer.analysis import analyze, read_roster\n"
           f"report = analyze(load_chat({src!r}), {', '.join(kwargs)})")
     return " ".join(shlex.quote(a) for a in cli), py
