@@ -138,3 +138,13 @@ def test_reproduce_command_names_the_coding_sheet():
     assert cli.endswith("--labels CODING.csv") and "labels='CODING.csv'" in py and "fit_to_labels" not in py
     cli, _ = reproduce_command({"parameters": {"labels": None}})
     assert "--labels" not in cli
+
+
+def test_reason_says_how_the_probability_was_read(coded_chat):
+    chat, _, base, sheet = coded_chat
+    reasons = base.messages["category_reason"].dropna()
+    # a chat of 1,400 messages is read with its own class mix, and the reason says so
+    assert reasons.str.contains(r"^model p=\d\.\d\d \(this chat's class mix\)", regex=True).any()
+    fitted = categorise_chat(chat, coding=sheet).messages["category_reason"].dropna()
+    assert fitted.str.contains(r"^model p=\d\.\d\d \(fitted to your coding\)", regex=True).any()
+    assert not fitted.str.contains("class mix").any()

@@ -548,11 +548,12 @@ def save_hybrid(model: HybridModel, path: str | Path) -> Path:
 
 
 def _reason_strings(model: HybridModel, x: sp.csr_matrix, dense: np.ndarray, best: np.ndarray, prob: np.ndarray,
-                    rule_reason: pa.ChunkedArray) -> pa.Array:
-    """'model p=0.81, strongest cue <feature> (<category>); rules: <rule reason>' per row.
+                    rule_reason: pa.ChunkedArray, note: str = "") -> pa.Array:
+    """'model p=0.81<note>, strongest cue <feature> (<category>); rules: <rule reason>' per row.
 
     The strongest cue is the feature with the largest positive contribution (value x weight) to
     the chosen category: words from the sparse block `x`, shape and rule features from `dense`.
+    `note` says how the probability was read, e.g. " (this chat's class mix)".
     """
     n = x.shape[0]
     coo_rows = np.repeat(np.arange(n), np.diff(x.indptr))
@@ -583,7 +584,7 @@ def _reason_strings(model: HybridModel, x: sp.csr_matrix, dense: np.ndarray, bes
         f, rest = divmod(k, len(model.classes) * 101)
         c, pp = divmod(rest, 101)
         cue = f", strongest cue {names[f - 1]}" if f > 0 else ""
-        texts.append(f"model p={pp / 100:.2f}{cue} ({model.classes[c]}); rules: ")
+        texts.append(f"model p={pp / 100:.2f}{note}{cue} ({model.classes[c]}); rules: ")
     head = pc.take(pa.array(texts, type=pa.large_string()), pa.array(inv))
     rr = pc.fill_null(rule_reason, "")
     rr = rr.combine_chunks() if isinstance(rr, pa.ChunkedArray) else rr
@@ -810,6 +811,8 @@ def _classify_prepared(model: HybridModel, texts: pd.Series, kinds: pd.Series | 
         return p.rules
     x, dense, prob_all = _probabilities(model, p, context)
     q = prior if prior is not None else _chat_prior(model, prob_all, _decided(p))
+    mixed = (q is not None and model.train_prior.size == len(model.classes)
+             and not np.allclose(np.asarray(q, dtype=np.float64), model.train_prior))
     if q is not None and model.train_prior.size == len(model.classes):
         best, prob_all = decide_with_mix(prob_all, np.asarray(q, dtype=np.float64) / model.train_prior,
                                          _class_mask(model, "hold"))
@@ -820,7 +823,10 @@ def _classify_prepared(model: HybridModel, texts: pd.Series, kinds: pd.Series | 
     cat = pa.array(np.asarray(model.classes, dtype=object)[best], type=pa.large_string())
     rule_cat = _arrow_column(p.rules["category"]).combine_chunks()
     rule_reason = _arrow_column(p.rules["category_reason"])
-    reason = _reason_strings(model, x, dense, best, prob, rule_reason)
+    # the reason says when the probability is not the model's reading of the message alone
+    note = (" (fitted to your coding)" if "fitted_to_coding" in model.meta
+            else " (this chat's class mix)" if mixed else "")
+    reason = _reason_strings(model, x, dense, best, prob, rule_reason, note)
     user_hit = _user_cue_rows(texts, kinds, lexicon) & ~keep_rules
     if user_hit.any():
         # the user's own cues decide where they match: an edited lexicon must change the outcome
