@@ -307,7 +307,7 @@ def share_basis_info(user: pd.DataFrame, classifier_info: dict[str, Any], labels
     out: dict[str, Any] = {"share_basis": "raw", "classifier_accuracy": classifier_accuracy(classifier_info)}
     if labels is None:
         return out
-    from analyzer.classify.coding_fit import coding_labels
+    from analyzer.classify.coding_fit import coding_labels, sheet_positions
     from analyzer.classify.corrected import corrected_shares
 
     sheet = coding_labels(labels)
@@ -315,8 +315,7 @@ def share_basis_info(user: pd.DataFrame, classifier_info: dict[str, Any], labels
     # fitted to the coding), so that the estimate stays design-based
     strata_col = "category_auto" if "category_auto" in user.columns else "category"
     cat = user[user[strata_col].notna()]
-    index = pd.Index(cat["line"])
-    pos = index.get_indexer(sheet["line"]) if index.is_unique else np.full(len(sheet), -1)
+    pos = sheet_positions(cat["line"], sheet["line"])
     found = pos >= 0
     if not found.any():
         raise ValueError("no labelled line of the coding sheet is a categorised message of this chat window: "

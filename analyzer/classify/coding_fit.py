@@ -39,7 +39,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from analyzer.classify.model import HybridModel, LexiconSource, predict, prepare
+from analyzer.classify.model import HybridModel, LexiconSource, prepare
 
 STRENGTH = 2.0
 """λ: the penalty on the distance from the shipped weights, in units of one (average-weight) coded
@@ -85,6 +85,14 @@ def coding_labels(labels: object) -> pd.DataFrame:
     return out
 
 
+def sheet_positions(chat_lines: pd.Series, sheet_lines: pd.Series) -> np.ndarray:
+    """The row of `chat_lines` holding each line of a coding sheet, −1 where there is none, or
+    everywhere when the chat's line numbers repeat (merged exports: a line no longer names one
+    message)."""
+    index = pd.Index(chat_lines)
+    return index.get_indexer(sheet_lines) if index.is_unique else np.full(len(sheet_lines), -1)
+
+
 def design_weights(strata: Sequence, population: Sequence) -> np.ndarray:
     """w_i = N_j / n_j for coded message i in stratum j (N_j: messages of `population` in j, n_j:
     coded messages in j), normalised to mean 1. A stratum absent from the population gets weight
@@ -116,30 +124,10 @@ def _cross_entropy_fit(W0: np.ndarray, X, y: np.ndarray, w: np.ndarray, strength
     return W0 + res.x.reshape(k, d)
 
 
-def fit_to_coding(model: HybridModel, texts: pd.Series, labels: Sequence[str], *,
-                  kinds: pd.Series | None = None, weights: Sequence[float] | None = None,
-                  lexicon: LexiconSource = None, strength: float = STRENGTH) -> HybridModel:
-    """The hybrid `model` with its weights fitted to hand-coded messages (see module docstring).
-
-    `texts`, `labels` (categories of `model.classes`), optional `kinds` and design `weights`
-    (default 1 each) are aligned. The returned model reads every message with the fitted weights
-    and no longer re-estimates each chat's class mix (`prior_adaptation` None): the coding has
-    told it the mix. Its ``meta["fitted_to_coding"]`` records the number of messages per label and λ.
-    """
+def _fitted(model: HybridModel, x, lab: np.ndarray, w: np.ndarray, strength: float) -> HybridModel:
+    """`model` with its weights fitted to the coded rows' features `x` and labels `lab`."""
     import scipy.sparse as sp
 
-    if strength < 0:
-        raise ValueError(f"strength must be >= 0, got {strength}")
-    texts = pd.Series(list(texts), dtype="string")
-    lab = [str(x) for x in labels]
-    unknown = sorted(set(lab) - set(model.classes))
-    if unknown:
-        raise ValueError(f"labels {unknown} are not categories of the model ({', '.join(model.classes)})")
-    if len(lab) != len(texts):
-        raise ValueError(f"{len(texts)} texts but {len(lab)} labels; they must be aligned")
-    kinds = None if kinds is None else pd.Series(list(kinds), dtype="string")
-    w = np.ones(len(lab)) if weights is None else np.asarray(weights, dtype=np.float64)
-    x = model.features(prepare(texts, kinds, lexicon))
     X = sp.hstack([x, np.ones((x.shape[0], 1))], format="csr")
     W0 = np.hstack([model.coef, model.intercept[:, None]])
     y = np.array([model.classes.index(v) for v in lab], dtype=np.int64)
@@ -151,17 +139,52 @@ def fit_to_coding(model: HybridModel, texts: pd.Series, labels: Sequence[str], *
                                prior_adaptation=None)
 
 
+def _coded_inputs(model: HybridModel, texts, labels, kinds, weights
+                  ) -> tuple[pd.Series, np.ndarray, pd.Series | None, np.ndarray]:
+    """The coded messages as aligned arrays (texts, labels, kinds, weights), checked."""
+    texts = pd.Series(list(texts), dtype="string")
+    lab = np.array([str(x) for x in labels], dtype=object)
+    unknown = sorted(set(lab) - set(model.classes))
+    if unknown:
+        raise ValueError(f"labels {unknown} are not categories of the model ({', '.join(model.classes)})")
+    if len(lab) != len(texts):
+        raise ValueError(f"{len(texts)} texts but {len(lab)} labels; they must be aligned")
+    kinds = None if kinds is None else pd.Series(list(kinds), dtype="string")
+    w = np.ones(len(lab)) if weights is None else np.asarray(weights, dtype=np.float64)
+    return texts, lab, kinds, w
+
+
+def fit_to_coding(model: HybridModel, texts: pd.Series, labels: Sequence[str], *,
+                  kinds: pd.Series | None = None, weights: Sequence[float] | None = None,
+                  lexicon: LexiconSource = None, strength: float = STRENGTH) -> HybridModel:
+    """The hybrid `model` with its weights fitted to hand-coded messages (see module docstring).
+
+    `texts`, `labels` (categories of `model.classes`), optional `kinds` and design `weights`
+    (default 1 each) are aligned. The returned model reads every message with the fitted weights
+    and no longer re-estimates each chat's class mix (`prior_adaptation` None): the coding has
+    told it the mix. Its ``meta["fitted_to_coding"]`` records the number of messages per label and λ.
+    """
+    if strength < 0:
+        raise ValueError(f"strength must be >= 0, got {strength}")
+    texts, lab, kinds, w = _coded_inputs(model, texts, labels, kinds, weights)
+    return _fitted(model, model.features(prepare(texts, kinds, lexicon)), lab, w, strength)
+
+
 def cross_fitted_categories(model: HybridModel, texts: pd.Series, labels: Sequence[str], *,
                             kinds: pd.Series | None = None, weights: Sequence[float] | None = None,
                             lexicon: LexiconSource = None, strength: float = STRENGTH,
                             folds: int = FOLDS, seed: int = 0) -> np.ndarray:
     """Each coded message's category from a model fitted (`fit_to_coding`) to the other folds.
 
-    Folds: a seeded random split into `folds` parts (at most one per message)."""
-    texts = pd.Series(list(texts), dtype="string")
-    lab = np.array([str(x) for x in labels], dtype=object)
-    kinds = None if kinds is None else pd.Series(list(kinds), dtype="string")
-    w = np.ones(len(lab)) if weights is None else np.asarray(weights, dtype=np.float64)
+    Folds: a seeded random split into `folds` parts (at most one per message). The messages are
+    prepared once; each fold's model categorises them as `predict` would."""
+    from analyzer.classify.model import _classify_prepared
+
+    if strength < 0:
+        raise ValueError(f"strength must be >= 0, got {strength}")
+    texts, lab, kinds, w = _coded_inputs(model, texts, labels, kinds, weights)
+    p = prepare(texts, kinds, lexicon)
+    x = model.features(p)
     k = max(2, min(folds, len(lab)))
     fold = np.random.default_rng(seed).permutation(len(lab)) % k
     out = np.empty(len(lab), dtype=object)
@@ -169,10 +192,9 @@ def cross_fitted_categories(model: HybridModel, texts: pd.Series, labels: Sequen
         test, train = fold == f, fold != f
         if not test.any():
             continue
-        fitted = fit_to_coding(model, texts[train], lab[train], weights=w[train], lexicon=lexicon, strength=strength,
-                               kinds=None if kinds is None else kinds[train])
-        out[test] = predict(fitted, texts[test].reset_index(drop=True),
-                            None if kinds is None else kinds[test].reset_index(drop=True))["category"].astype(object).to_numpy()
+        fitted = _fitted(model, x[np.flatnonzero(train)], lab[train], w[train], strength)
+        cats = _classify_prepared(fitted, texts, kinds, lexicon, p, None)["category"]
+        out[test] = cats.astype(object).to_numpy()[test]
     return out
 
 
@@ -194,8 +216,7 @@ def fit_chat_to_coding(messages: pd.DataFrame, labels: object, model: HybridMode
 
     sheet = coding_labels(labels)
     cat = messages[messages["category"].notna()]
-    index = pd.Index(cat["line"])
-    pos = index.get_indexer(sheet["line"]) if index.is_unique else np.full(len(sheet), -1)
+    pos = sheet_positions(cat["line"], sheet["line"])
     found = pos >= 0
     rows = cat.iloc[pos[found]]
     coded = sheet[found].reset_index(drop=True)
