@@ -43,3 +43,14 @@ def running_dashboard(wa_analyzer: Path, cwd: Path, *args: str, timeout_s: float
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+    # stopping the command stops the server it started: nothing may go on serving the chat
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not _port_closed(port):
+        time.sleep(0.5)
+    assert _port_closed(port), f"the dashboard server still answers on port {port} after the command stopped"
+
+
+def _port_closed(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) != 0

@@ -87,8 +87,30 @@ def run(args: argparse.Namespace) -> int:
         print("wa-analyzer dashboard: warning: every device on this network can open the dashboard and the "
               "chat loaded in it", file=sys.stderr)
     print(f"wa-analyzer dashboard: http://{LOCAL}:{args.port} (Ctrl+C stops it)", file=sys.stderr)
+    return _serve(streamlit_command(args.chat, args.port, network=args.network, headless=args.headless))
+
+
+def _serve(cmd: list[str]) -> int:
+    """Run the server and wait for it. A stop signal to this command (SIGTERM from a service manager,
+    SIGHUP when the terminal closes) is passed on to the server, so stopping the command stops
+    the page too: otherwise the server would go on serving the loaded chat on its port."""
+    import signal
+
+    proc = subprocess.Popen(cmd)
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, lambda signum, frame: proc.send_signal(signum)) for sig in wanted}
     try:
-        return subprocess.call(streamlit_command(args.chat, args.port, network=args.network,
-                                                 headless=args.headless))
-    except KeyboardInterrupt:
-        return 0
+        while True:
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:
+                # Ctrl+C reached the server too (same process group); wait for it to finish
+                proc.send_signal(signal.SIGINT)
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
