@@ -100,17 +100,18 @@ def _serve(cmd: list[str]) -> int:
     wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {sig: signal.signal(sig, lambda signum, frame: proc.send_signal(signum)) for sig in wanted}
     try:
-        while True:
+        return proc.wait()
+    except KeyboardInterrupt:
+        # Ctrl+C reaches the server too (same process group): let it finish, and make sure it does
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
             try:
-                return proc.wait()
-            except KeyboardInterrupt:
-                # Ctrl+C reached the server too (same process group); wait for it to finish
-                proc.send_signal(signal.SIGINT)
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                return 0
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        return 0
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
