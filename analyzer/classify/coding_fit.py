@@ -139,9 +139,11 @@ def _fitted(model: HybridModel, x, lab: np.ndarray, w: np.ndarray, strength: flo
                                prior_adaptation=None)
 
 
-def _coded_inputs(model: HybridModel, texts, labels, kinds, weights
+def _coded_inputs(model: HybridModel, texts, labels, kinds, weights, strength: float
                   ) -> tuple[pd.Series, np.ndarray, pd.Series | None, np.ndarray]:
-    """The coded messages as aligned arrays (texts, labels, kinds, weights), checked."""
+    """The coded messages as aligned arrays (texts, labels, kinds, weights), checked with λ."""
+    if strength < 0:
+        raise ValueError(f"strength must be >= 0, got {strength}")
     texts = pd.Series(list(texts), dtype="string")
     lab = np.array([str(x) for x in labels], dtype=object)
     unknown = sorted(set(lab) - set(model.classes))
@@ -164,9 +166,7 @@ def fit_to_coding(model: HybridModel, texts: pd.Series, labels: Sequence[str], *
     and no longer re-estimates each chat's class mix (`prior_adaptation` None): the coding has
     told it the mix. Its ``meta["fitted_to_coding"]`` records the number of messages per label and λ.
     """
-    if strength < 0:
-        raise ValueError(f"strength must be >= 0, got {strength}")
-    texts, lab, kinds, w = _coded_inputs(model, texts, labels, kinds, weights)
+    texts, lab, kinds, w = _coded_inputs(model, texts, labels, kinds, weights, strength)
     return _fitted(model, model.features(prepare(texts, kinds, lexicon)), lab, w, strength)
 
 
@@ -178,13 +178,16 @@ def cross_fitted_categories(model: HybridModel, texts: pd.Series, labels: Sequen
 
     Folds: a seeded random split into `folds` parts (at most one per message). The messages are
     prepared once; each fold's model categorises them as `predict` would."""
+    texts, lab, kinds, w = _coded_inputs(model, texts, labels, kinds, weights, strength)
+    p = prepare(texts, kinds, lexicon)
+    return _cross_fitted(model, texts, kinds, lexicon, p, model.features(p), lab, w, strength, folds, seed)
+
+
+def _cross_fitted(model: HybridModel, texts: pd.Series, kinds: pd.Series | None, lexicon: LexiconSource,
+                  p, x, lab: np.ndarray, w: np.ndarray, strength: float, folds: int, seed: int) -> np.ndarray:
+    """`cross_fitted_categories` once the coded messages are prepared (`p`) and their features known (`x`)."""
     from analyzer.classify.model import _classify_prepared
 
-    if strength < 0:
-        raise ValueError(f"strength must be >= 0, got {strength}")
-    texts, lab, kinds, w = _coded_inputs(model, texts, labels, kinds, weights)
-    p = prepare(texts, kinds, lexicon)
-    x = model.features(p)
     k = max(2, min(folds, len(lab)))
     fold = np.random.default_rng(seed).permutation(len(lab)) % k
     out = np.empty(len(lab), dtype=object)
@@ -232,11 +235,13 @@ def fit_chat_to_coding(messages: pd.DataFrame, labels: object, model: HybridMode
         return None, summary
     population = cat["category"].astype(str).to_numpy()
     w = design_weights(strata, population)
-    texts = rows["text"].reset_index(drop=True)
-    kinds = rows["kind"].reset_index(drop=True) if "kind" in rows.columns else None
-    gold = coded["label"].to_numpy(dtype=object)
-    fitted = fit_to_coding(model, texts, gold, kinds=kinds, weights=w, lexicon=lexicon, strength=strength)
-    oof = cross_fitted_categories(model, texts, gold, kinds=kinds, weights=w, lexicon=lexicon, strength=strength)
+    texts, gold, kinds, w = _coded_inputs(model, rows["text"], coded["label"],
+                                          rows["kind"] if "kind" in rows.columns else None, w, strength)
+    # the coded messages are prepared once, for the final fit and the cross-fitting alike
+    p = prepare(texts, kinds, lexicon)
+    x = model.features(p)
+    fitted = _fitted(model, x, gold, w, strength)
+    oof = _cross_fitted(model, texts, kinds, lexicon, p, x, gold, w, strength, FOLDS, 0)
     summary["fitted"] = True
     summary["agreement"] = weighted_agreement(population, strata, gold, scored=oof)
     summary["agreement_before"] = weighted_agreement(population, strata, gold)
